@@ -1,0 +1,51 @@
+using CleanVisitors.Domain.Common;
+
+namespace CleanVisitors.Domain.Sites;
+
+/// <summary>A place visitors come to, with the IANA time zone its times are shown in.</summary>
+public sealed class Site : Entity
+{
+    public const string DefaultName = "Main site";
+
+    private Site(Guid id, string name, string timeZone, bool isDefault, DateTimeOffset createdAt)
+        : base(id)
+    {
+        Name = name;
+        TimeZone = timeZone;
+        IsDefault = isDefault;
+        CreatedAt = createdAt;
+    }
+
+    public string Name { get; private set; }
+
+    public string TimeZone { get; private set; }
+
+    public bool IsDefault { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public static bool IsKnownTimeZone(string? timeZone) =>
+        !string.IsNullOrWhiteSpace(timeZone) && timeZone.Length <= Limits.TimeZoneMaxLength
+        && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) && zone.HasIanaId;
+
+    public static Result<Site> Create(string name, string timeZone, bool isDefault, Guid? actorId, DateTimeOffset now)
+    {
+        if (!IsKnownTimeZone(timeZone))
+        {
+            return Error.Validation("timeZone", "Must be an IANA time zone such as Europe/Berlin.");
+        }
+
+        var site = new Site(Guid.CreateVersion7(now), name, timeZone, isDefault, now);
+        site.Raise(new SiteCreated(site.Id, actorId, now));
+        return site;
+    }
+}
+
+public sealed record SiteCreated(Guid SiteId, Guid? ActorId, DateTimeOffset OccurredAt) : DomainEvent(ActorId, OccurredAt)
+{
+    public override string EntityType => nameof(Site);
+
+    public override Guid EntityId => SiteId;
+
+    public override string Action => "site.created";
+}

@@ -1,0 +1,107 @@
+using CleanVisitors.Domain.Common;
+
+namespace CleanVisitors.Domain.Users;
+
+public enum UserRole
+{
+    Admin,
+    Receptionist,
+    Host,
+}
+
+/// <summary>Someone who signs in: an Admin, a Receptionist at the front desk, or a Host being visited.</summary>
+public sealed class User : Entity
+{
+    private User(Guid id, string email, string fullName, string? phoneNumber, UserRole role, string passwordHash, DateTimeOffset createdAt)
+        : base(id)
+    {
+        Email = email;
+        FullName = fullName;
+        PhoneNumber = phoneNumber;
+        Role = role;
+        PasswordHash = passwordHash;
+        IsActive = true;
+        CreatedAt = createdAt;
+        UpdatedAt = createdAt;
+    }
+
+    public string Email { get; private set; }
+
+    public string FullName { get; private set; }
+
+    public string? PhoneNumber { get; private set; }
+
+    public UserRole Role { get; private set; }
+
+    public string PasswordHash { get; private set; }
+
+    public bool IsActive { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public static User Create(Email email, string fullName, PhoneNumber? phoneNumber, UserRole role, string passwordHash, Guid? actorId, DateTimeOffset now)
+    {
+        var user = new User(Guid.CreateVersion7(now), email.Value, fullName, phoneNumber?.Value, role, passwordHash, now);
+        user.Raise(new UserCreated(user.Id, role, actorId, now));
+        return user;
+    }
+
+    /// <summary>Applies the given changes (null = keep); raises one event naming the fields that changed.</summary>
+    public void Update(string? fullName, PhoneNumber? phoneNumber, UserRole? role, bool? isActive, Guid actorId, DateTimeOffset now)
+    {
+        var changed = new List<string>();
+        if (fullName is not null && fullName != FullName)
+        {
+            FullName = fullName;
+            changed.Add("fullName");
+        }
+
+        if (phoneNumber is not null && phoneNumber.Value != PhoneNumber)
+        {
+            PhoneNumber = phoneNumber.Value;
+            changed.Add("phoneNumber");
+        }
+
+        if (role is { } newRole && newRole != Role)
+        {
+            changed.Add($"role:{Role}->{newRole}");
+            Role = newRole;
+        }
+
+        if (isActive is { } active && active != IsActive)
+        {
+            IsActive = active;
+            changed.Add(active ? "activated" : "deactivated");
+        }
+
+        if (changed.Count > 0)
+        {
+            UpdatedAt = now;
+            Raise(new UserUpdated(Id, string.Join(", ", changed), actorId, now));
+        }
+    }
+}
+
+public sealed record UserCreated(Guid UserId, UserRole Role, Guid? ActorId, DateTimeOffset OccurredAt) : DomainEvent(ActorId, OccurredAt)
+{
+    public override string EntityType => nameof(User);
+
+    public override Guid EntityId => UserId;
+
+    public override string Action => "user.created";
+
+    public override string? Details => $"role:{Role}";
+}
+
+public sealed record UserUpdated(Guid UserId, string Changes, Guid? ActorId, DateTimeOffset OccurredAt) : DomainEvent(ActorId, OccurredAt)
+{
+    public override string EntityType => nameof(User);
+
+    public override Guid EntityId => UserId;
+
+    public override string Action => "user.updated";
+
+    public override string? Details => Changes;
+}

@@ -1,0 +1,175 @@
+using CleanVisitors.Domain.Common;
+
+namespace CleanVisitors.Domain.Visitors;
+
+/// <summary>
+/// The person who visits. Holds their personal data until it is erased (right to erasure, or retention);
+/// afterwards every personal field is null and only the anonymous record stays.
+/// </summary>
+public sealed class Visitor : Entity
+{
+    private Visitor(Guid id, string fullName, string phoneNumber, string? email, string? company, DateTimeOffset createdAt)
+        : base(id)
+    {
+        FullName = fullName;
+        PhoneNumber = phoneNumber;
+        Email = email;
+        Company = company;
+        CreatedAt = createdAt;
+        UpdatedAt = createdAt;
+    }
+
+    public string? FullName { get; private set; }
+
+    public string? PhoneNumber { get; private set; }
+
+    public string? Email { get; private set; }
+
+    public string? Company { get; private set; }
+
+    public bool IsBlocked { get; private set; }
+
+    public string? BlockReason { get; private set; }
+
+    public bool IsErased { get; private set; }
+
+    public DateTimeOffset? ErasedAt { get; private set; }
+
+    public string? PhotoKey { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public DateTimeOffset? LastVisitAt { get; private set; }
+
+    public static Visitor Create(string fullName, PhoneNumber phoneNumber, Email? email, string? company, Guid? actorId, DateTimeOffset now)
+    {
+        var visitor = new Visitor(Guid.CreateVersion7(now), fullName, phoneNumber.Value, email?.Value, company, now);
+        visitor.Raise(new VisitorChanged(visitor.Id, "visitor.created", null, actorId, now));
+        return visitor;
+    }
+
+    public Result Update(string fullName, PhoneNumber phoneNumber, Email? email, string? company, Guid actorId, DateTimeOffset now)
+    {
+        if (IsErased)
+        {
+            return VisitorErrors.Erased(Id);
+        }
+
+        FullName = fullName;
+        PhoneNumber = phoneNumber.Value;
+        Email = email?.Value;
+        Company = company;
+        UpdatedAt = now;
+        Raise(new VisitorChanged(Id, "visitor.updated", null, actorId, now));
+        return Result.Success();
+    }
+
+    public Result Block(string reason, Guid actorId, DateTimeOffset now)
+    {
+        if (IsErased)
+        {
+            return VisitorErrors.Erased(Id);
+        }
+
+        IsBlocked = true;
+        BlockReason = reason;
+        UpdatedAt = now;
+        Raise(new VisitorChanged(Id, "visitor.blocked", null, actorId, now));
+        return Result.Success();
+    }
+
+    public Result Unblock(Guid actorId, DateTimeOffset now)
+    {
+        if (IsErased)
+        {
+            return VisitorErrors.Erased(Id);
+        }
+
+        IsBlocked = false;
+        BlockReason = null;
+        UpdatedAt = now;
+        Raise(new VisitorChanged(Id, "visitor.unblocked", null, actorId, now));
+        return Result.Success();
+    }
+
+    /// <summary>Records that the visitor has a new visit (drives retention).</summary>
+    public void Touch(DateTimeOffset now) => LastVisitAt = now;
+
+    public void SetPhoto(string photoKey, Guid actorId, DateTimeOffset now)
+    {
+        PhotoKey = photoKey;
+        UpdatedAt = now;
+        Raise(new VisitorChanged(Id, "visitor.photo_set", null, actorId, now));
+    }
+
+    /// <summary>
+    /// Erases every personal field. The caller must make sure the visitor is not on site and anonymise
+    /// their visits' free text (<see cref="Visits.Visit.Anonymise"/>); the photo key is returned through the event.
+    /// </summary>
+    public Result Erase(Guid? actorId, DateTimeOffset now)
+    {
+        if (IsErased)
+        {
+            return Result.Success();
+        }
+
+        var photoKey = PhotoKey;
+        FullName = null;
+        PhoneNumber = null;
+        Email = null;
+        Company = null;
+        BlockReason = null;
+        PhotoKey = null;
+        IsErased = true;
+        ErasedAt = now;
+        UpdatedAt = now;
+        Raise(new VisitorErased(Id, photoKey, actorId, now));
+        return Result.Success();
+    }
+}
+
+public static class VisitorErrors
+{
+    public static Error NotFound(Guid id) => Error.NotFound("visitor.not_found", $"Visitor {id} was not found.");
+
+    public static Error Erased(Guid id) =>
+        Error.Conflict("visitor.erased", $"Visitor {id} has been erased; their data can no longer change.");
+
+    public static Error Blocked(Guid id) =>
+        Error.Conflict("visitor.blocked", $"Visitor {id} is blocked and cannot get a visit or check in.");
+
+    public static Error OnSite(Guid id) =>
+        Error.Conflict("visitor.on_site", $"Visitor {id} is checked in; check them out before erasing their data.");
+
+    public static Error PhoneNumberExists(Guid existingId) =>
+        Error.Conflict("visitor.phone_exists", "A visitor with this phone number already exists.") with
+        {
+            Extensions = new Dictionary<string, object?> { ["existingId"] = existingId },
+        };
+
+    public static Error HasOpenVisit(Guid visitorId) =>
+        Error.Conflict("visitor.open_visit", $"Visitor {visitorId} already has an open visit (pending, approved or checked in).");
+}
+
+public sealed record VisitorChanged(Guid VisitorId, string ActionName, string? Change, Guid? ActorId, DateTimeOffset OccurredAt)
+    : DomainEvent(ActorId, OccurredAt)
+{
+    public override string EntityType => nameof(Visitor);
+
+    public override Guid EntityId => VisitorId;
+
+    public override string Action => ActionName;
+
+    public override string? Details => Change;
+}
+
+public sealed record VisitorErased(Guid VisitorId, string? PhotoKey, Guid? ActorId, DateTimeOffset OccurredAt) : DomainEvent(ActorId, OccurredAt)
+{
+    public override string EntityType => nameof(Visitor);
+
+    public override Guid EntityId => VisitorId;
+
+    public override string Action => "visitor.erased";
+}

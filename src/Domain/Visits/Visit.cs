@@ -1,0 +1,258 @@
+using CleanVisitors.Domain.Common;
+using CleanVisitors.Domain.Users;
+using CleanVisitors.Domain.Visitors;
+
+namespace CleanVisitors.Domain.Visits;
+
+/// <summary>One visit of one visitor to one host at one site, moving through <see cref="VisitStatusMachine"/>.</summary>
+public sealed class Visit : Entity
+{
+    private Visit(Guid id, Guid siteId, Guid visitorId, Guid hostId, VisitStatus status, string purpose, string? notes,
+        DateTimeOffset? expectedAt, string badgeCode, Guid? createdById, DateTimeOffset createdAt)
+        : base(id)
+    {
+        SiteId = siteId;
+        VisitorId = visitorId;
+        HostId = hostId;
+        Status = status;
+        Purpose = purpose;
+        Notes = notes;
+        ExpectedAt = expectedAt;
+        BadgeCode = badgeCode;
+        CreatedById = createdById;
+        CreatedAt = createdAt;
+    }
+
+    public Guid SiteId { get; private set; }
+
+    public Guid VisitorId { get; private set; }
+
+    public Guid HostId { get; private set; }
+
+    public VisitStatus Status { get; private set; }
+
+    public string Purpose { get; private set; }
+
+    public string? Notes { get; private set; }
+
+    public DateTimeOffset? ExpectedAt { get; private set; }
+
+    public string BadgeCode { get; private set; }
+
+    public Guid? CreatedById { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? ApprovedAt { get; private set; }
+
+    public Guid? DecidedById { get; private set; }
+
+    public DateTimeOffset? RejectedAt { get; private set; }
+
+    public string? RejectionReason { get; private set; }
+
+    public DateTimeOffset? CheckedInAt { get; private set; }
+
+    public DateTimeOffset? CheckedOutAt { get; private set; }
+
+    public DateTimeOffset? CancelledAt { get; private set; }
+
+    public DateTimeOffset? ExpiredAt { get; private set; }
+
+    /// <summary>Concurrency token (PostgreSQL <c>xmin</c>): of two concurrent changes, one wins.</summary>
+    public uint Version { get; private set; }
+
+    /// <summary>A front-desk or admin registration: starts <see cref="VisitStatus.PendingApproval"/>; the host is asked to approve.</summary>
+    public static Result<Visit> Register(Guid siteId, Visitor visitor, User host, string purpose, string? notes,
+        DateTimeOffset? expectedAt, BadgeCode badgeCode, Guid createdById, DateTimeOffset now) =>
+        Create(siteId, visitor, host, VisitStatus.PendingApproval, purpose, notes, expectedAt, badgeCode, createdById, now);
+
+    /// <summary>A host's invitation for themselves: starts <see cref="VisitStatus.Approved"/> and needs an expected time.</summary>
+    public static Result<Visit> Invite(Guid siteId, Visitor visitor, User host, string purpose, string? notes,
+        DateTimeOffset expectedAt, BadgeCode badgeCode, DateTimeOffset now)
+    {
+        var result = Create(siteId, visitor, host, VisitStatus.Approved, purpose, notes, expectedAt, badgeCode, host.Id, now);
+        if (result.IsSuccess)
+        {
+            result.Value.ApprovedAt = now;
+            result.Value.DecidedById = host.Id;
+        }
+
+        return result;
+    }
+
+    private static Result<Visit> Create(Guid siteId, Visitor visitor, User host, VisitStatus status, string purpose, string? notes,
+        DateTimeOffset? expectedAt, BadgeCode badgeCode, Guid createdById, DateTimeOffset now)
+    {
+        if (visitor.IsErased)
+        {
+            return VisitorErrors.Erased(visitor.Id);
+        }
+
+        if (visitor.IsBlocked)
+        {
+            return VisitorErrors.Blocked(visitor.Id);
+        }
+
+        if (host.Role != UserRole.Host || !host.IsActive)
+        {
+            return Error.Validation("hostId", "Must name an active host.");
+        }
+
+        var visit = new Visit(Guid.CreateVersion7(now), siteId, visitor.Id, host.Id, status, purpose, notes,
+            expectedAt?.ToUniversalTime(), badgeCode.Value, createdById, now);
+        visitor.Touch(now);
+        visit.Raise(new VisitCreated(visit.Id, status, visit.HostId, visit.VisitorId, createdById, now));
+        return visit;
+    }
+
+    public Result Approve(Guid actorId, DateTimeOffset now)
+    {
+        var moved = MoveTo(VisitStatus.Approved, actorId, now);
+        if (moved.IsSuccess)
+        {
+            ApprovedAt = now;
+            DecidedById = actorId;
+        }
+
+        return moved;
+    }
+
+    public Result Reject(string? reason, Guid actorId, DateTimeOffset now)
+    {
+        var moved = MoveTo(VisitStatus.Rejected, actorId, now);
+        if (moved.IsSuccess)
+        {
+            RejectedAt = now;
+            RejectionReason = reason;
+            DecidedById = actorId;
+        }
+
+        return moved;
+    }
+
+    public Result CheckIn(Visitor visitor, Guid actorId, DateTimeOffset now)
+    {
+        if (visitor.Id != VisitorId)
+        {
+            throw new ArgumentException("The visitor is not this visit's visitor.", nameof(visitor));
+        }
+
+        if (Status == VisitStatus.Approved && visitor.IsBlocked)
+        {
+            return VisitorErrors.Blocked(visitor.Id);
+        }
+
+        var moved = MoveTo(VisitStatus.CheckedIn, actorId, now);
+        if (moved.IsSuccess)
+        {
+            CheckedInAt = now;
+            visitor.Touch(now);
+        }
+
+        return moved;
+    }
+
+    public Result CheckOut(Guid? actorId, DateTimeOffset now)
+    {
+        var moved = MoveTo(VisitStatus.CheckedOut, actorId, now);
+        if (moved.IsSuccess)
+        {
+            CheckedOutAt = now;
+        }
+
+        return moved;
+    }
+
+    public Result Cancel(Guid actorId, DateTimeOffset now)
+    {
+        var moved = MoveTo(VisitStatus.Cancelled, actorId, now);
+        if (moved.IsSuccess)
+        {
+            CancelledAt = now;
+        }
+
+        return moved;
+    }
+
+    /// <summary>The scheduled jobs' transition: approval timed out, or an approved visitor did not show up.</summary>
+    public Result Expire(DateTimeOffset now)
+    {
+        var moved = MoveTo(VisitStatus.Expired, null, now);
+        if (moved.IsSuccess)
+        {
+            ExpiredAt = now;
+        }
+
+        return moved;
+    }
+
+    /// <summary>Drops free text that may hold the erased visitor's personal data; the anonymous history stays.</summary>
+    public void Anonymise()
+    {
+        Notes = null;
+        RejectionReason = null;
+    }
+
+    private Result MoveTo(VisitStatus target, Guid? actorId, DateTimeOffset now)
+    {
+        if (!VisitStatusMachine.CanMove(Status, target))
+        {
+            return VisitErrors.InvalidTransition(Status, target);
+        }
+
+        var from = Status;
+        Status = target;
+        Raise(new VisitStatusChanged(Id, from, target, actorId, now));
+        return Result.Success();
+    }
+}
+
+public static class VisitErrors
+{
+    public static Error NotFound(Guid id) => Error.NotFound("visit.not_found", $"Visit {id} was not found.");
+
+    public static Error BadgeNotFound(string code) => Error.NotFound("visit.badge_not_found", $"No visit has badge code {code}.");
+
+    public static Error InvalidTransition(VisitStatus current, VisitStatus target) =>
+        Error.Conflict("visit.invalid_transition", $"The visit is {current}; it cannot become {target}.") with
+        {
+            Extensions = new Dictionary<string, object?> { ["currentStatus"] = current.ToString() },
+        };
+
+    public static Error ConcurrentChange(Guid id) =>
+        Error.Conflict("visit.concurrent_change", $"Visit {id} was changed by another request at the same time; reload it and try again.");
+}
+
+public sealed record VisitCreated(Guid VisitId, VisitStatus Status, Guid HostId, Guid VisitorId, Guid? ActorId, DateTimeOffset OccurredAt)
+    : DomainEvent(ActorId, OccurredAt)
+{
+    public override string EntityType => nameof(Visit);
+
+    public override Guid EntityId => VisitId;
+
+    public override string Action => "visit.created";
+
+    public override string? Details => $"status:{Status}";
+}
+
+public sealed record VisitStatusChanged(Guid VisitId, VisitStatus From, VisitStatus To, Guid? ActorId, DateTimeOffset OccurredAt)
+    : DomainEvent(ActorId, OccurredAt)
+{
+    public override string EntityType => nameof(Visit);
+
+    public override Guid EntityId => VisitId;
+
+    public override string Action => To switch
+    {
+        VisitStatus.Approved => "visit.approved",
+        VisitStatus.Rejected => "visit.rejected",
+        VisitStatus.CheckedIn => "visit.checked_in",
+        VisitStatus.CheckedOut => "visit.checked_out",
+        VisitStatus.Cancelled => "visit.cancelled",
+        VisitStatus.Expired => "visit.expired",
+        _ => "visit.status_changed",
+    };
+
+    public override string? Details => $"{From}->{To}";
+}
