@@ -1,0 +1,24 @@
+using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Domain.Common;
+using CleanVisitors.Domain.Users;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanVisitors.Application.Auth.Queries.GetMe;
+
+public sealed record GetMeQuery : IQuery<Result<MeDto>>;
+
+public sealed record MeDto(Guid Id, string Email, string FullName, string? PhoneNumber, UserRole Role);
+
+public sealed class GetMeQueryHandler(IApplicationDbContext db, ICurrentUser currentUser) : IQueryHandler<GetMeQuery, Result<MeDto>>
+{
+    public async ValueTask<Result<MeDto>> Handle(GetMeQuery query, CancellationToken cancellationToken)
+    {
+        var id = currentUser.RequiredId;
+        var me = await db.Users.AsNoTracking()
+            .Where(u => u.Id == id && u.IsActive)
+            .Select(u => new MeDto(u.Id, u.Email, u.FullName, u.PhoneNumber, u.Role))
+            .FirstOrDefaultAsync(cancellationToken);
+        return me is null ? Error.Unauthorized("auth.user_inactive", "This account no longer exists or is inactive.") : me;
+    }
+}

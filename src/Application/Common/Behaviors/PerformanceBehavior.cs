@@ -1,0 +1,59 @@
+using System.Diagnostics.Metrics;
+using Mediator;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CleanVisitors.Application.Common.Behaviors;
+
+/// <summary>Options of the application layer (<c>SLOW_HANDLER_THRESHOLD_MS</c>).</summary>
+public sealed class ApplicationOptions
+{
+    public int SlowHandlerThresholdMs { get; set; } = 500;
+}
+
+/// <summary>The application's meters; one instance per service provider.</summary>
+public sealed class ApplicationMetrics
+{
+    public const string MeterName = "CleanVisitors.Application";
+
+    public ApplicationMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        HandlerDuration = meter.CreateHistogram<double>("cleanvisitors.handler.duration", "ms", "Time spent in mediator handlers, per request type.");
+    }
+
+    public Histogram<double> HandlerDuration { get; }
+}
+
+/// <summary>Times each handler: a histogram per request type, and a Warning when one runs slower than the threshold.</summary>
+public sealed partial class PerformanceBehavior<TMessage, TResponse>(
+    ILogger<PerformanceBehavior<TMessage, TResponse>> logger,
+    IOptions<ApplicationOptions> options,
+    ApplicationMetrics metrics,
+    TimeProvider timeProvider)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
+{
+    private static readonly KeyValuePair<string, object?> RequestTag = new("request", typeof(TMessage).Name);
+
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        try
+        {
+            return await next(message, cancellationToken);
+        }
+        finally
+        {
+            var elapsedMs = timeProvider.GetElapsedTime(started).TotalMilliseconds;
+            metrics.HandlerDuration.Record(elapsedMs, RequestTag);
+            if (elapsedMs > options.Value.SlowHandlerThresholdMs)
+            {
+                LogSlow(logger, typeof(TMessage).Name, (long)elapsedMs, options.Value.SlowHandlerThresholdMs);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slow handler {RequestName}: {ElapsedMs} ms (threshold {ThresholdMs} ms)")]
+    private static partial void LogSlow(ILogger logger, string requestName, long elapsedMs, int thresholdMs);
+}

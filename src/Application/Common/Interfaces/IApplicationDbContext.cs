@@ -1,0 +1,34 @@
+using CleanVisitors.Domain.AuditLogs;
+using CleanVisitors.Domain.Sites;
+using CleanVisitors.Domain.Users;
+using CleanVisitors.Domain.Visitors;
+using CleanVisitors.Domain.Visits;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanVisitors.Application.Common.Interfaces;
+
+/// <summary>
+/// The persistence port: EF Core sets over the aggregates. Saving writes each raised domain event as an audit
+/// entry in the same transaction. A unique index violation surfaces as <see cref="UniqueConstraintViolationException"/>.
+/// </summary>
+public interface IApplicationDbContext
+{
+    DbSet<User> Users { get; }
+
+    DbSet<Site> Sites { get; }
+
+    DbSet<Visitor> Visitors { get; }
+
+    DbSet<Visit> Visits { get; }
+
+    DbSet<AuditLog> AuditLogs { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>A write broke a unique index (named by <see cref="ConstraintName"/>), typically a race two requests ran.</summary>
+public sealed class UniqueConstraintViolationException(string? constraintName, Exception innerException)
+    : Exception($"Unique constraint {constraintName} violated.", innerException)
+{
+    public string? ConstraintName { get; } = constraintName;
+}

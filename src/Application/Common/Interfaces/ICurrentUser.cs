@@ -1,0 +1,16 @@
+using CleanVisitors.Domain.Users;
+
+namespace CleanVisitors.Application.Common.Interfaces;
+
+/// <summary>Who is calling, as the access token says. Handlers behind <c>[Authorize]</c> may rely on <see cref="Id"/>.</summary>
+public interface ICurrentUser
+{
+    Guid? Id { get; }
+
+    UserRole? Role { get; }
+
+    /// <summary>The caller's id; only valid behind authorization.</summary>
+    Guid RequiredId => Id ?? throw new InvalidOperationException("No authenticated user in this context.");
+
+    bool IsInRole(UserRole role) => Role == role;
+}

@@ -1,0 +1,38 @@
+using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Common.Persistence;
+using CleanVisitors.Application.Common.Validation;
+using CleanVisitors.Domain.Common;
+using CleanVisitors.Domain.Sites;
+using FluentValidation;
+using Mediator;
+
+namespace CleanVisitors.Application.Sites.Commands.CreateSite;
+
+public sealed record CreateSiteCommand(string? Name, string? TimeZone) : ICommand<Result<SiteDto>>;
+
+public sealed class CreateSiteCommandValidator : AbstractValidator<CreateSiteCommand>
+{
+    public CreateSiteCommandValidator()
+    {
+        RuleFor(x => x.Name).ValidName();
+        RuleFor(x => x.TimeZone).NotEmpty().WithMessage("Is required.")
+            .Must(Site.IsKnownTimeZone).WithMessage("Must be an IANA time zone such as Europe/Berlin.");
+    }
+}
+
+public sealed class CreateSiteCommandHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider time)
+    : ICommandHandler<CreateSiteCommand, Result<SiteDto>>
+{
+    public async ValueTask<Result<SiteDto>> Handle(CreateSiteCommand command, CancellationToken cancellationToken)
+    {
+        var created = Site.Create(command.Name!, command.TimeZone!, isDefault: false, currentUser.Id, time.GetUtcNow());
+        if (created.IsFailure)
+        {
+            return created.Error!;
+        }
+
+        db.Sites.Add(created.Value);
+        var saved = await db.TrySaveChangesAsync(_ => Error.Conflict("site.name_exists", "A site with this name already exists."), cancellationToken);
+        return saved.IsSuccess ? new SiteDto(created.Value.Id, created.Value.Name, created.Value.TimeZone) : saved.Error!;
+    }
+}

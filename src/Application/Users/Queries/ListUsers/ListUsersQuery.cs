@@ -1,0 +1,42 @@
+using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Common.Models;
+using CleanVisitors.Domain.Common;
+using CleanVisitors.Domain.Users;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanVisitors.Application.Users.Queries.ListUsers;
+
+public sealed record ListUsersQuery(UserRole? Role, string? Search, int Page = 1, int PageSize = Paging.DefaultPageSize)
+    : IQuery<Result<PagedList<UserDto>>>, IPagedQuery;
+
+public sealed class ListUsersQueryValidator : AbstractValidator<ListUsersQuery>
+{
+    public ListUsersQueryValidator()
+    {
+        this.AddPagingRules();
+        RuleFor(x => x.Role).IsInEnum();
+        RuleFor(x => x.Search).MaximumLength(100);
+    }
+}
+
+public sealed class ListUsersQueryHandler(IApplicationDbContext db) : IQueryHandler<ListUsersQuery, Result<PagedList<UserDto>>>
+{
+    public async ValueTask<Result<PagedList<UserDto>>> Handle(ListUsersQuery query, CancellationToken cancellationToken)
+    {
+        var users = db.Users.AsNoTracking();
+        if (query.Role is { } role)
+        {
+            users = users.Where(u => u.Role == role);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = SearchPattern.Contains(query.Search);
+            users = users.Where(u => EF.Functions.Like(u.FullName.ToLower(), pattern, "\\") || EF.Functions.Like(u.Email.ToLower(), pattern, "\\"));
+        }
+
+        return await users.OrderBy(u => u.FullName).ThenBy(u => u.Id).Select(UserDto.Projection).ToPagedListAsync(query, cancellationToken);
+    }
+}

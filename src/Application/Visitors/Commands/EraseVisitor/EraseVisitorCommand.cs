@@ -1,0 +1,51 @@
+using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Common.Persistence;
+using CleanVisitors.Domain.Common;
+using CleanVisitors.Domain.Visitors;
+using CleanVisitors.Domain.Visits;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanVisitors.Application.Visitors.Commands.EraseVisitor;
+
+/// <summary>The right to erasure: the person's data goes, their visits stay anonymised.</summary>
+public sealed record EraseVisitorCommand(Guid Id) : ICommand<Result>;
+
+public sealed class EraseVisitorCommandHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider time)
+    : ICommandHandler<EraseVisitorCommand, Result>
+{
+    public async ValueTask<Result> Handle(EraseVisitorCommand command, CancellationToken cancellationToken) =>
+        await VisitorEraser.EraseAsync(db, command.Id, currentUser.Id, time.GetUtcNow(), cancellationToken);
+}
+
+/// <summary>Erases one visitor and anonymises their visits in one transaction; used by the endpoint and the retention job.</summary>
+public static class VisitorEraser
+{
+    public static async Task<Result> EraseAsync(IApplicationDbContext db, Guid visitorId, Guid? actorId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var visitor = await db.Visitors.FirstOrDefaultAsync(v => v.Id == visitorId, cancellationToken);
+        if (visitor is null)
+        {
+            return VisitorErrors.NotFound(visitorId);
+        }
+
+        var visits = await db.Visits.Where(v => v.VisitorId == visitorId).ToListAsync(cancellationToken);
+        if (visits.Any(v => v.Status == VisitStatus.CheckedIn))
+        {
+            return VisitorErrors.OnSite(visitorId);
+        }
+
+        foreach (var visit in visits)
+        {
+            visit.Anonymise();
+        }
+
+        var erased = visitor.Erase(actorId, now);
+        if (erased.IsFailure)
+        {
+            return erased;
+        }
+
+        return await db.TrySaveChangesAsync(_ => VisitorErrors.OnSite(visitorId), cancellationToken);
+    }
+}

@@ -1,0 +1,14 @@
+using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Domain.Common;
+using Mediator;
+
+namespace CleanVisitors.Application.Visits.Commands.ApproveVisit;
+
+public sealed record ApproveVisitCommand(Guid Id) : ICommand<Result<VisitDto>>;
+
+public sealed class ApproveVisitCommandHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider time)
+    : ICommandHandler<ApproveVisitCommand, Result<VisitDto>>
+{
+    public ValueTask<Result<VisitDto>> Handle(ApproveVisitCommand command, CancellationToken cancellationToken) =>
+        VisitTransition.RunAsync(db, user, command.Id, (visit, _) => VisitTransition.Sync(visit.Approve(user.RequiredId, time.GetUtcNow())), cancellationToken);
+}

@@ -1,0 +1,21 @@
+using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Domain.Common;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanVisitors.Application.Visits.Commands.CheckInVisit;
+
+public sealed record CheckInVisitCommand(Guid Id) : ICommand<Result<VisitDto>>;
+
+public sealed class CheckInVisitCommandHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider time)
+    : ICommandHandler<CheckInVisitCommand, Result<VisitDto>>
+{
+    public ValueTask<Result<VisitDto>> Handle(CheckInVisitCommand command, CancellationToken cancellationToken) =>
+        VisitTransition.RunAsync(db, user, command.Id, CheckInAsync, cancellationToken);
+
+    private async ValueTask<Result> CheckInAsync(Domain.Visits.Visit visit, CancellationToken cancellationToken)
+    {
+        var visitor = await db.Visitors.FirstAsync(v => v.Id == visit.VisitorId, cancellationToken);
+        return visit.CheckIn(visitor, user.RequiredId, time.GetUtcNow());
+    }
+}

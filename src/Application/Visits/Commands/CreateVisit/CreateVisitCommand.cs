@@ -1,0 +1,138 @@
+using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Common.Persistence;
+using CleanVisitors.Application.Common.Validation;
+using CleanVisitors.Application.Visitors;
+using CleanVisitors.Application.Visitors.Commands.CreateVisitor;
+using CleanVisitors.Domain.Common;
+using CleanVisitors.Domain.Users;
+using CleanVisitors.Domain.Visitors;
+using CleanVisitors.Domain.Visits;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanVisitors.Application.Visits.Commands.CreateVisit;
+
+public sealed record CreateVisitCommand(
+    Guid? SiteId,
+    Guid? VisitorId,
+    InlineVisitor? Visitor,
+    Guid? HostId,
+    string? Purpose,
+    DateTimeOffset? ExpectedAt,
+    string? Notes) : ICommand<Result<VisitDto>>;
+
+/// <summary>A visitor given inline: matched by phone number, or created.</summary>
+public sealed record InlineVisitor(string? FullName, string? PhoneNumber, string? Email, string? Company) : IVisitorFields;
+
+public sealed class CreateVisitCommandValidator : AbstractValidator<CreateVisitCommand>
+{
+    public CreateVisitCommandValidator(ICurrentUser user, TimeProvider time)
+    {
+        RuleFor(x => x).Must(x => x.VisitorId.HasValue ^ x.Visitor is not null)
+            .WithName("visitor").OverridePropertyName("visitor").WithMessage("Give exactly one of visitorId or visitor.");
+        RuleFor(x => x.Visitor!).SetValidator(new VisitorFieldsValidator()).When(x => x.Visitor is not null);
+        RuleFor(x => x.Purpose).NotEmpty().WithMessage("Is required.").SingleLineText(Limits.PurposeMaxLength);
+        RuleFor(x => x.Notes).MultiLineText(Limits.NotesMaxLength);
+
+        When(_ => user.Role == UserRole.Host, () =>
+        {
+            RuleFor(x => x.ExpectedAt).NotNull().WithMessage("Is required for an invitation.")
+                .Must(at => at >= time.GetUtcNow().AddMinutes(-5)).WithMessage("Must not be in the past.");
+            RuleFor(x => x.HostId).Must(id => id is null || id == user.Id).WithMessage("A host invites visitors for themselves only.");
+        }).Otherwise(() => RuleFor(x => x.HostId).NotNull().WithMessage("Is required."));
+    }
+}
+
+public sealed class CreateVisitCommandHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider time)
+    : ICommandHandler<CreateVisitCommand, Result<VisitDto>>
+{
+    public async ValueTask<Result<VisitDto>> Handle(CreateVisitCommand command, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var siteId = await ResolveSiteAsync(command.SiteId, cancellationToken);
+        if (siteId.IsFailure)
+        {
+            return siteId.Error!;
+        }
+
+        var hostId = user.Role == UserRole.Host ? user.RequiredId : command.HostId!.Value;
+        var host = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == hostId, cancellationToken);
+        if (host is null)
+        {
+            return Error.Validation("hostId", "Must name an active host.");
+        }
+
+        var visitor = await ResolveVisitorAsync(command, now, cancellationToken);
+        if (visitor.IsFailure)
+        {
+            return visitor.Error!;
+        }
+
+        var visitorId = visitor.Value.Id;
+        if (await db.Visits.AnyAsync(v => v.VisitorId == visitorId && VisitStatusMachine.Open.Contains(v.Status), cancellationToken))
+        {
+            return VisitorErrors.HasOpenVisit(visitorId);
+        }
+
+        var purpose = command.Purpose!;
+        var notes = string.IsNullOrWhiteSpace(command.Notes) ? null : command.Notes;
+        var created = user.Role == UserRole.Host
+            ? Visit.Invite(siteId.Value, visitor.Value, host, purpose, notes, command.ExpectedAt!.Value, BadgeCode.New(), now)
+            : Visit.Register(siteId.Value, visitor.Value, host, purpose, notes, command.ExpectedAt, BadgeCode.New(), user.RequiredId, now);
+        if (created.IsFailure)
+        {
+            return created.Error!;
+        }
+
+        db.Visits.Add(created.Value);
+        var saved = await db.TrySaveChangesAsync(
+            constraint => constraint == VisitConstraints.OneOpenVisitPerVisitor
+                ? VisitorErrors.HasOpenVisit(visitorId)
+                : Error.Conflict("visit.conflict", "The visit could not be saved because of a concurrent change; try again."),
+            cancellationToken);
+        if (saved.IsFailure)
+        {
+            return saved.Error!;
+        }
+
+        var visitId = created.Value.Id;
+        return await db.Visits.AsNoTracking().Where(v => v.Id == visitId).ToDtos(db).FirstAsync(cancellationToken);
+    }
+
+    private async Task<Result<Guid>> ResolveSiteAsync(Guid? requested, CancellationToken cancellationToken)
+    {
+        if (requested is { } id)
+        {
+            return await db.Sites.AnyAsync(s => s.Id == id, cancellationToken) ? id : Error.Validation("siteId", "Unknown site.");
+        }
+
+        var sites = await db.Sites.AsNoTracking().OrderByDescending(s => s.IsDefault).Select(s => s.Id).Take(2).ToListAsync(cancellationToken);
+        return sites.Count switch
+        {
+            1 => sites[0],
+            0 => Error.Validation("siteId", "No site exists yet."),
+            _ => Error.Validation("siteId", "Is required when more than one site exists."),
+        };
+    }
+
+    private async Task<Result<Visitor>> ResolveVisitorAsync(CreateVisitCommand command, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (command.VisitorId is { } id)
+        {
+            var existing = await db.Visitors.FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
+            return existing is null ? Error.Validation("visitorId", "Unknown visitor.") : existing;
+        }
+
+        var phone = Common.PhoneNumberParser.Parse(command.Visitor!.PhoneNumber).Value;
+        var matched = await db.Visitors.FirstOrDefaultAsync(v => v.PhoneNumber == phone.Value, cancellationToken);
+        return matched ?? await VisitorFactory.CreateAsync(db, command.Visitor, user.Id, now, cancellationToken);
+    }
+}
+
+/// <summary>Names of the database constraints the visit handlers translate into conflicts.</summary>
+public static class VisitConstraints
+{
+    public const string OneOpenVisitPerVisitor = "ix_visits_visitor_id_open";
+    public const string UniqueBadgeCode = "ix_visits_badge_code";
+}

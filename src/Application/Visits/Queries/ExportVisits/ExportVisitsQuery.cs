@@ -1,0 +1,59 @@
+using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Domain.Common;
+using CleanVisitors.Domain.Visits;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanVisitors.Application.Visits.Queries.ExportVisits;
+
+/// <summary>Visits whose <c>createdAt</c> is in [from, to), oldest first, as a stream: rows are read while they are written out.</summary>
+public sealed record ExportVisitsQuery(DateTimeOffset? From, DateTimeOffset? To) : IQuery<Result<IAsyncEnumerable<VisitExportRow>>>;
+
+public sealed record VisitExportRow(
+    Guid Id,
+    Guid SiteId,
+    VisitStatus Status,
+    string Purpose,
+    string? VisitorName,
+    string? VisitorPhone,
+    string? VisitorCompany,
+    string HostName,
+    string BadgeCode,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ApprovedAt,
+    DateTimeOffset? CheckedInAt,
+    DateTimeOffset? CheckedOutAt);
+
+public sealed class ExportVisitsQueryValidator : AbstractValidator<ExportVisitsQuery>
+{
+    public ExportVisitsQueryValidator() =>
+        RuleFor(x => x.To).GreaterThan(x => x.From).When(x => x.From.HasValue && x.To.HasValue).WithMessage("Must be after from.");
+}
+
+public sealed class ExportVisitsQueryHandler(IApplicationDbContext db) : IQueryHandler<ExportVisitsQuery, Result<IAsyncEnumerable<VisitExportRow>>>
+{
+    public ValueTask<Result<IAsyncEnumerable<VisitExportRow>>> Handle(ExportVisitsQuery query, CancellationToken cancellationToken)
+    {
+        var visits = db.Visits.AsNoTracking();
+        if (query.From is { } from)
+        {
+            var fromUtc = from.ToUniversalTime();
+            visits = visits.Where(v => v.CreatedAt >= fromUtc);
+        }
+
+        if (query.To is { } to)
+        {
+            var toUtc = to.ToUniversalTime();
+            visits = visits.Where(v => v.CreatedAt < toUtc);
+        }
+
+        var rows =
+            from v in visits.OrderBy(v => v.CreatedAt).ThenBy(v => v.Id)
+            join p in db.Visitors on v.VisitorId equals p.Id
+            join h in db.Users on v.HostId equals h.Id
+            select new VisitExportRow(v.Id, v.SiteId, v.Status, v.Purpose, p.FullName, p.PhoneNumber, p.Company, h.FullName, v.BadgeCode,
+                v.CreatedAt, v.ApprovedAt, v.CheckedInAt, v.CheckedOutAt);
+        return ValueTask.FromResult(Result<IAsyncEnumerable<VisitExportRow>>.Success(rows.AsAsyncEnumerable()));
+    }
+}

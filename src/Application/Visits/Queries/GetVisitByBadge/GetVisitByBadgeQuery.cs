@@ -1,0 +1,25 @@
+using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Domain.Common;
+using CleanVisitors.Domain.Visits;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanVisitors.Application.Visits.Queries.GetVisitByBadge;
+
+public sealed record GetVisitByBadgeQuery(string BadgeCode) : IQuery<Result<VisitDto>>;
+
+public sealed class GetVisitByBadgeQueryHandler(IApplicationDbContext db) : IQueryHandler<GetVisitByBadgeQuery, Result<VisitDto>>
+{
+    public async ValueTask<Result<VisitDto>> Handle(GetVisitByBadgeQuery query, CancellationToken cancellationToken)
+    {
+        var code = BadgeCode.Parse(query.BadgeCode);
+        if (code.IsFailure)
+        {
+            return code.Error!;
+        }
+
+        var value = code.Value.Value;
+        var visit = await db.Visits.AsNoTracking().Where(v => v.BadgeCode == value).ToDtos(db).FirstOrDefaultAsync(cancellationToken);
+        return visit is null ? VisitErrors.BadgeNotFound(value) : visit;
+    }
+}

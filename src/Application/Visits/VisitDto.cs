@@ -1,0 +1,54 @@
+using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Domain.Users;
+using CleanVisitors.Domain.Visits;
+
+namespace CleanVisitors.Application.Visits;
+
+public sealed record VisitDto(
+    Guid Id,
+    Guid SiteId,
+    VisitStatus Status,
+    string Purpose,
+    string? Notes,
+    DateTimeOffset? ExpectedAt,
+    string BadgeCode,
+    VisitVisitorDto Visitor,
+    VisitHostDto Host,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ApprovedAt,
+    DateTimeOffset? RejectedAt,
+    string? RejectionReason,
+    DateTimeOffset? CheckedInAt,
+    DateTimeOffset? CheckedOutAt,
+    DateTimeOffset? CancelledAt,
+    DateTimeOffset? ExpiredAt);
+
+public sealed record VisitVisitorDto(Guid Id, string? FullName, string? PhoneNumber, string? Company);
+
+public sealed record VisitHostDto(Guid Id, string FullName);
+
+public static class VisitQueries
+{
+    /// <summary>Projects visits (already filtered and ordered) straight to <see cref="VisitDto"/> in one SQL query.</summary>
+    public static IQueryable<VisitDto> ToDtos(this IQueryable<Visit> visits, IApplicationDbContext db) =>
+        from v in visits
+        join p in db.Visitors on v.VisitorId equals p.Id
+        join h in db.Users on v.HostId equals h.Id
+        select new VisitDto(
+            v.Id, v.SiteId, v.Status, v.Purpose, v.Notes, v.ExpectedAt, v.BadgeCode,
+            new VisitVisitorDto(p.Id, p.FullName, p.PhoneNumber, p.Company),
+            new VisitHostDto(h.Id, h.FullName),
+            v.CreatedAt, v.ApprovedAt, v.RejectedAt, v.RejectionReason, v.CheckedInAt, v.CheckedOutAt, v.CancelledAt, v.ExpiredAt);
+
+    /// <summary>A Host sees only their own visits; everyone else sees all.</summary>
+    public static IQueryable<Visit> VisibleTo(this IQueryable<Visit> visits, ICurrentUser user)
+    {
+        if (user.Role == UserRole.Host)
+        {
+            var hostId = user.RequiredId;
+            return visits.Where(v => v.HostId == hostId);
+        }
+
+        return visits;
+    }
+}
