@@ -12,7 +12,7 @@ public interface IPasswordHasher
 /// <summary>Issues access tokens.</summary>
 public interface ITokenService
 {
-    AccessToken Issue(Guid userId, string email, Domain.Users.UserRole role);
+    AccessToken Issue(Guid userId, Domain.Users.UserRole role);
 }
 
 public sealed record AccessToken(string Token, DateTimeOffset ExpiresAt);

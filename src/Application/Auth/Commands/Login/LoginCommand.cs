@@ -42,7 +42,7 @@ public sealed class LoginCommandHandler(IApplicationDbContext db, IPasswordHashe
             return InvalidCredentials;
         }
 
-        var token = tokens.Issue(user.Id, user.Email, user.Role);
+        var token = tokens.Issue(user.Id, user.Role);
         return new LoginResponse(token.Token, "Bearer", token.ExpiresAt, new LoginUser(user.Id, user.Email, user.FullName, user.Role));
     }
 }

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Runs every test project of CleanVisitors (dotnet test CleanVisitors.sln -c Release); arguments are passed
+# to dotnet test, e.g. ./test.sh --filter "FullyQualifiedName~Visits".
+#
+# PostgreSQL for the integration tests, in this order:
+# - TEST_DATABASE_URL when set (a role that may create databases: the fixture makes its own);
+# - else Testcontainers, when a Docker engine answers;
+# - else a throwaway cluster started here (.local/pg-test, 127.0.0.1:${TEST_PG_PORT:-55433}, installing
+#   PostgreSQL through apt when it is missing and root or sudo allows), deleted on exit, whatever the outcome.
+# It also validates docker-compose.yml with whichever compose tool exists (installing Debian's
+# docker-compose when root), and says so when none could be had.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+# shellcheck source=scripts/common.sh
+. scripts/common.sh
+
+command -v dotnet >/dev/null 2>&1 ||
+  die "the .NET SDK is needed (dotnet not found): https://learn.microsoft.com/dotnet/core/install/linux"
+
+test_pid=""
+tail_pid=""
+own_pg=0
+
+# shellcheck disable=SC2317 # reached through the traps below
+cleanup() {
+  trap '' INT TERM
+  if [ -n "$test_pid" ] && kill -0 "$test_pid" 2>/dev/null; then
+    step "Stopping the tests"
+    # dotnet test runs in a process group of its own (setsid): stop it with its test hosts.
+    kill -TERM -- "-$test_pid" 2>/dev/null || kill -TERM "$test_pid" 2>/dev/null || true
+    for _ in $(seq 1 20); do kill -0 "$test_pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL -- "-$test_pid" 2>/dev/null || true
+    wait "$test_pid" 2>/dev/null || true
+  fi
+  if [ -n "$tail_pid" ]; then wait "$tail_pid" 2>/dev/null || true; fi
+  if [ "$own_pg" = 1 ]; then
+    step "Removing the throwaway PostgreSQL cluster"
+    scripts/local-postgres.sh destroy pg-test || true
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+docker_answers() {
+  command -v docker >/dev/null 2>&1 && timeout 20 docker info >/dev/null 2>&1
+}
+
+validate_compose() {
+  local -a compose=()
+  if command -v docker >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then
+    compose=(docker compose)
+  elif command -v docker-compose >/dev/null 2>&1; then
+    compose=(docker-compose)
+  elif command -v apt-get >/dev/null 2>&1 && can_admin; then
+    note "no compose tool here: installing Debian's docker-compose to check the file"
+    if apt_install docker-compose && command -v docker-compose >/dev/null 2>&1; then
+      compose=(docker-compose)
+    fi
+  fi
+  if [ "${#compose[@]}" -eq 0 ]; then
+    step "docker-compose.yml NOT validated: no 'docker compose' or 'docker-compose' here, and none could be installed"
+    return 0
+  fi
+  step "Validating docker-compose.yml (${compose[*]} config), with .env.example and with defaults only"
+  local out
+  if ! out=$("${compose[@]}" --env-file .env.example -f docker-compose.yml config -q 2>&1); then
+    printf '%s\n' "$out" >&2
+    die "docker-compose.yml is not valid with .env.example"
+  fi
+  if ! out=$("${compose[@]}" --env-file /dev/null -f docker-compose.yml config -q 2>&1); then
+    printf '%s\n' "$out" >&2
+    die "docker-compose.yml is not valid without a .env file"
+  fi
+}
+
+provide_database() {
+  if [ -n "${TEST_DATABASE_URL:-}" ]; then
+    step "PostgreSQL: TEST_DATABASE_URL from the environment"
+  elif docker_answers; then
+    step "PostgreSQL: a Docker engine answers, the tests start their own (Testcontainers)"
+  else
+    step "PostgreSQL: no TEST_DATABASE_URL and no Docker engine; starting a throwaway cluster"
+    scripts/local-postgres.sh destroy pg-test >/dev/null 2>&1 || true # left over by a killed run
+    own_pg=1
+    TEST_DATABASE_URL=$(scripts/local-postgres.sh start --superuser --ephemeral pg-test "${TEST_PG_PORT:-55433}")
+    export TEST_DATABASE_URL
+  fi
+}
+
+# Prints "tests: N passed, N failed, N skipped" from the per-project summary lines of dotnet test.
+print_totals() {
+  awk '
+    /(Passed|Failed)! +- +Failed: / {
+      for (i = 1; i <= NF; i++) {
+        v = $(i + 1); gsub(/,/, "", v)
+        if ($i == "Failed:") f += v; else if ($i == "Passed:") p += v; else if ($i == "Skipped:") s += v
+      }
+      n++
+    }
+    END { if (n > 0) printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }
+  ' "$1"
+}
+
+validate_compose
+provide_database
+
+step "Running every test project: dotnet test CleanVisitors.sln -c Release $*"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+mkdir -p .local
+log=.local/test-output.log
+: >"$log"
+# In the background and in a process group of its own, so that Ctrl+C or SIGTERM here stops it and its
+# test hosts before the cluster is removed. Its output goes to a file that tail shows as it grows (a pipe
+# could be held open by build servers that outlive dotnet test).
+setsid -w dotnet test CleanVisitors.sln -c Release --nologo "$@" >"$log" 2>&1 &
+test_pid=$!
+tail -n +1 -f --pid="$test_pid" "$log" &
+tail_pid=$!
+status=0
+wait "$test_pid" || status=$?
+test_pid=""
+wait "$tail_pid" || true
+tail_pid=""
+print_totals "$log"
+exit "$status"
