@@ -69,10 +69,14 @@ validate_compose() {
     printf '%s\n' "$out" >&2
     die "docker-compose.yml is not valid with .env.example"
   fi
-  if ! out=$("${compose[@]}" --env-file /dev/null -f docker-compose.yml config -q 2>&1); then
+  local empty
+  empty=$(mktemp)
+  if ! out=$("${compose[@]}" --env-file "$empty" -f docker-compose.yml config -q 2>&1); then
+    rm -f "$empty"
     printf '%s\n' "$out" >&2
     die "docker-compose.yml is not valid without a .env file"
   fi
+  rm -f "$empty"
 }
 
 provide_database() {
@@ -106,7 +110,7 @@ print_totals() {
 validate_compose
 provide_database
 
-step "Running every test project: dotnet test CleanVisitors.sln -c Release $*"
+step "Running every test project: dotnet test CleanVisitors.sln -c Release${*:+ $*}"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 mkdir -p .local
 log=.local/test-output.log

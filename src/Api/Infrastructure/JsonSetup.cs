@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace CleanVisitors.Api.Infrastructure;
+
+/// <summary>
+/// Strict JSON: unknown and duplicate properties are errors (which also refuses <c>__proto__</c>,
+/// <c>constructor</c> and <c>prototype</c> keys: no request type has such a member), nesting is capped at 64,
+/// enums are names only, times are written as UTC with a <c>Z</c>.
+/// </summary>
+internal static class JsonSetup
+{
+    public const int MaxDepth = 64;
+
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.AllowDuplicateProperties = false;
+        options.MaxDepth = MaxDepth;
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
+        options.Converters.Add(new UtcDateTimeOffsetConverter());
+    }
+
+    /// <summary>
+    /// Turns model-binding and JSON failures into a validation problem with clean field names
+    /// (<c>$.visitor.fullName</c> → <c>visitor.fullName</c>) and messages that name no .NET types.
+    /// </summary>
+    public static IActionResult InvalidModelState(ActionContext context)
+    {
+        var clean = new ModelStateDictionary();
+        foreach (var (key, entry) in context.ModelState)
+        {
+            foreach (var error in entry.Errors)
+            {
+                var field = key.StartsWith("$.", StringComparison.Ordinal) ? key[2..] : key == "$" ? "body" : key;
+                clean.AddModelError(field.Length == 0 ? "body" : char.ToLowerInvariant(field[0]) + field[1..], Describe(error));
+            }
+        }
+
+        var factory = context.HttpContext.RequestServices.GetRequiredService<ProblemDetailsFactory>();
+        var problem = factory.CreateValidationProblemDetails(context.HttpContext, clean, StatusCodes.Status400BadRequest,
+            detail: "The request is malformed or has invalid fields.");
+        return new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
+    }
+
+    private static string Describe(ModelError error)
+    {
+        var message = error.Exception?.Message ?? error.ErrorMessage;
+        if (message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            return "Unknown property.";
+        }
+
+        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
+        {
+            return "Duplicate property.";
+        }
+
+        if (message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"The JSON is nested deeper than {MaxDepth} levels.";
+        }
+
+        if (message.Contains("non-empty request body is required", StringComparison.Ordinal) || message.EndsWith("field is required.", StringComparison.Ordinal))
+        {
+            return "A JSON request body is required.";
+        }
+
+        if (message.StartsWith("The value '", StringComparison.Ordinal) || message.EndsWith("is not valid.", StringComparison.Ordinal))
+        {
+            return "The value is not valid here.";
+        }
+
+        return error.Exception is not null || message.Contains("JSON", StringComparison.Ordinal) ? "The JSON value is not valid here." : message;
+    }
+
+    private sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetDateTimeOffset().ToUniversalTime();
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+    }
+}
