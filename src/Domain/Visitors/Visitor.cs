@@ -97,11 +97,17 @@ public sealed class Visitor : Entity
     /// <summary>Records that the visitor has a new visit (drives retention).</summary>
     public void Touch(DateTimeOffset now) => LastVisitAt = now;
 
-    public void SetPhoto(string photoKey, Guid actorId, DateTimeOffset now)
+    public Result SetPhoto(string photoKey, Guid actorId, DateTimeOffset now)
     {
+        if (IsErased)
+        {
+            return VisitorErrors.Erased(Id);
+        }
+
         PhotoKey = photoKey;
         UpdatedAt = now;
         Raise(new VisitorChanged(Id, "visitor.photo_set", null, actorId, now));
+        return Result.Success();
     }
 
     /// <summary>
