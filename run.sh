@@ -38,7 +38,7 @@ stop_app() {
 cleanup() {
   trap '' INT TERM # a second Ctrl+C must not cut the shutdown short
   stop_app
-  if [ "$started_pg" = 1 ]; then
+  if [ "$started_pg" = 1 ] && scripts/local-postgres.sh status pgdata 2>/dev/null; then
     step "Stopping the local PostgreSQL cluster (data kept in .local/pgdata)"
     scripts/local-postgres.sh stop pgdata || true
   fi

@@ -76,7 +76,9 @@ find_bindir() {
 
 ensure_binaries() {
   if BINDIR=$(find_bindir); then return 0; fi
-  say "PostgreSQL server binaries not found; installing the 'postgresql' package through apt ..."
+  if command -v apt-get >/dev/null 2>&1 && can_admin; then
+    say "PostgreSQL server binaries not found; installing the 'postgresql' package through apt ..."
+  fi
   if ! apt_install postgresql; then
     die "PostgreSQL server binaries (initdb, pg_ctl) were not found and could not be installed here
        (needs apt-get and root or passwordless sudo). Install them yourself, e.g.

@@ -12,7 +12,6 @@ namespace CleanVisitors.Api.Controllers;
 /// </summary>
 [ApiController]
 [Authorize]
-[Produces("application/json")]
 public abstract class ApiControllerBase(ISender sender) : ControllerBase
 {
     protected ISender Sender { get; } = sender;

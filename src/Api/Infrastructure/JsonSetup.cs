@@ -33,8 +33,15 @@ internal static class JsonSetup
     public static IActionResult InvalidModelState(ActionContext context)
     {
         var clean = new ModelStateDictionary();
+        var hasJsonErrors = context.ModelState.Keys.Any(k => k.StartsWith('$'));
         foreach (var (key, entry) in context.ModelState)
         {
+            // A body that failed to parse also reports its parameter as missing: that echo helps nobody.
+            if (hasJsonErrors && !key.StartsWith('$'))
+            {
+                continue;
+            }
+
             foreach (var error in entry.Errors)
             {
                 var field = key.StartsWith("$.", StringComparison.Ordinal) ? key[2..] : key == "$" ? "body" : key;

@@ -1,0 +1,114 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using CleanVisitors.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Respawn;
+
+namespace CleanVisitors.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The whole API in-process (<see cref="WebApplicationFactory{TEntryPoint}"/>) on a real PostgreSQL database.
+/// One per test collection; <see cref="ResetAsync"/> empties every table and re-seeds the first Admin and the default site.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@cleanvisitors.test";
+    public const string AdminPassword = "admin-password-for-tests";
+    public const string JwtSecret = "integration-tests-secret-0123456789abcdef";
+
+    private TestDatabase? _database;
+    private Respawner? _respawner;
+
+    public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("Not initialised.");
+
+    /// <summary>Extra settings a derived fixture or a test class wants (environment variable names).</summary>
+    public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal);
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _ = Server; // starts the host: migrations and seeding run now
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = ["public"],
+            TablesToIgnore = ["__ef_migrations_history"],
+        });
+    }
+
+    public async Task ResetAsync()
+    {
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            await connection.OpenAsync();
+            await _respawner!.ResetAsync(connection);
+        }
+
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().SeedAsync(CancellationToken.None);
+    }
+
+    public async Task<HttpClient> ClientForAsync(string email, string password)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var login = await response.Content.ReadFromJsonAsync<LoginBody>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", login!.AccessToken);
+        return client;
+    }
+
+    public Task<HttpClient> AdminClientAsync() => ClientForAsync(AdminEmail, AdminPassword);
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("DATABASE_URL", ConnectionString);
+        builder.UseSetting("JWT_SECRET", JwtSecret);
+        builder.UseSetting("ADMIN_EMAIL", AdminEmail);
+        builder.UseSetting("ADMIN_PASSWORD", AdminPassword);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    private sealed record LoginBody(string AccessToken);
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiFactory>
+{
+    public const string Name = "api";
+}
+
+/// <summary>Base of the integration tests: a clean database before each test, and clients per role.</summary>
+[Collection(ApiCollection.Name)]
+public abstract class ApiTest(ApiFactory factory) : IAsyncLifetime
+{
+    protected ApiFactory Factory { get; } = factory;
+
+    protected TestData Data { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Factory.ResetAsync();
+        Data = new TestData(Factory, await Factory.AdminClientAsync());
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}

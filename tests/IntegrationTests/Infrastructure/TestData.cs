@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CleanVisitors.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Test data builders that go through the API with sensible defaults, so a test states only what matters to it.
+/// </summary>
+public sealed class TestData(ApiFactory factory, HttpClient admin)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public HttpClient Admin { get; } = admin;
+
+    public HttpClient Anonymous => factory.CreateClient();
+
+    /// <summary>A valid, unique German mobile number in E.164.</summary>
+    public static string PhoneNumber() => "+49151" + RandomNumberGenerator.GetInt32(10_000_000, 99_999_999);
+
+    public async Task<UserBody> UserAsync(string role = "Host", string? fullName = null, string? phoneNumber = null)
+    {
+        var request = new
+        {
+            email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.com",
+            fullName = fullName ?? $"{role} Person",
+            phoneNumber,
+            role,
+            password = "correct-horse-battery",
+        };
+        var response = await Admin.PostAsJsonAsync("/api/users", request);
+        await Expect(response, HttpStatusCode.Created);
+        return (await response.Content.ReadFromJsonAsync<UserBody>(Json))!;
+    }
+
+    public async Task<(UserBody User, HttpClient Client)> SignedInAsync(string role, string? fullName = null)
+    {
+        var user = await UserAsync(role, fullName);
+        return (user, await factory.ClientForAsync(user.Email, "correct-horse-battery"));
+    }
+
+    public async Task<VisitorBody> VisitorAsync(string? fullName = null, string? company = null)
+    {
+        var response = await Admin.PostAsJsonAsync("/api/visitors", new { fullName = fullName ?? "Vera Visitor", phoneNumber = PhoneNumber(), company });
+        await Expect(response, HttpStatusCode.Created);
+        return (await response.Content.ReadFromJsonAsync<VisitorBody>(Json))!;
+    }
+
+    /// <summary>A visit registered at the front desk (PendingApproval) for a new visitor and the given host.</summary>
+    public async Task<VisitBody> PendingVisitAsync(Guid hostId, Guid? visitorId = null, string purpose = "Meeting", HttpClient? client = null)
+    {
+        visitorId ??= (await VisitorAsync()).Id;
+        var response = await (client ?? Admin).PostAsJsonAsync("/api/visits", new { visitorId, hostId, purpose });
+        await Expect(response, HttpStatusCode.Created);
+        return (await response.Content.ReadFromJsonAsync<VisitBody>(Json))!;
+    }
+
+    public async Task<VisitBody> ApprovedVisitAsync(Guid hostId, Guid? visitorId = null)
+    {
+        var visit = await PendingVisitAsync(hostId, visitorId);
+        return await TransitionAsync(visit.Id, "approve");
+    }
+
+    public async Task<VisitBody> TransitionAsync(Guid visitId, string action, HttpClient? client = null)
+    {
+        var response = await (client ?? Admin).PostAsync($"/api/visits/{visitId}/{action}", null);
+        await Expect(response, HttpStatusCode.OK);
+        return (await response.Content.ReadFromJsonAsync<VisitBody>(Json))!;
+    }
+
+    public static async Task Expect(HttpResponseMessage response, HttpStatusCode status)
+    {
+        if (response.StatusCode != status)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.Fail($"Expected {(int)status} but got {(int)response.StatusCode}: {body}");
+        }
+    }
+}
+
+public sealed record UserBody(Guid Id, string Email, string FullName, string? PhoneNumber, string Role, bool IsActive, DateTimeOffset CreatedAt);
+
+public sealed record VisitorBody(
+    Guid Id, string? FullName, string? PhoneNumber, string? Email, string? Company, bool IsBlocked, string? BlockReason,
+    bool HasPhoto, bool IsErased, DateTimeOffset CreatedAt, DateTimeOffset? LastVisitAt);
+
+public sealed record VisitBody(
+    Guid Id, Guid SiteId, string Status, string Purpose, string? Notes, DateTimeOffset? ExpectedAt, string BadgeCode,
+    VisitVisitorBody Visitor, VisitHostBody Host, DateTimeOffset CreatedAt, DateTimeOffset? ApprovedAt, DateTimeOffset? RejectedAt,
+    string? RejectionReason, DateTimeOffset? CheckedInAt, DateTimeOffset? CheckedOutAt, DateTimeOffset? CancelledAt, DateTimeOffset? ExpiredAt);
+
+public sealed record VisitVisitorBody(Guid Id, string? FullName, string? PhoneNumber, string? Company);
+
+public sealed record VisitHostBody(Guid Id, string FullName);
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount, int TotalPages);
+
+public sealed record ProblemBody(string? Type, string? Title, int Status, string? Detail, string? Instance, string? TraceId, Dictionary<string, string[]>? Errors)
+{
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extensions { get; init; }
+}
