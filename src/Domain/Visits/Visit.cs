@@ -164,7 +164,7 @@ public sealed class Visit : Entity
         return moved;
     }
 
-    public Result Cancel(Guid actorId, DateTimeOffset now)
+    public Result Cancel(Guid? actorId, DateTimeOffset now)
     {
         var moved = MoveTo(VisitStatus.Cancelled, actorId, now);
         if (moved.IsSuccess)

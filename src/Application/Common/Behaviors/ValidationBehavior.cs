@@ -18,11 +18,11 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
             return await next(message, cancellationToken);
         }
 
-        var context = new ValidationContext<TMessage>(message);
         Dictionary<string, List<string>>? failures = null;
         foreach (var validator in _validators)
         {
-            var result = await validator.ValidateAsync(context, cancellationToken);
+            // A fresh context per validator: a shared one accumulates failures and would report them twice.
+            var result = await validator.ValidateAsync(new ValidationContext<TMessage>(message), cancellationToken);
             foreach (var failure in result.Errors)
             {
                 failures ??= new Dictionary<string, List<string>>(StringComparer.Ordinal);

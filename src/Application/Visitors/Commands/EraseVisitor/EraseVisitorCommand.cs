@@ -37,6 +37,12 @@ public static class VisitorEraser
 
         foreach (var visit in visits)
         {
+            // A pending or approved visit of a person who no longer exists in our records cannot go ahead.
+            if (visit.Status is VisitStatus.PendingApproval or VisitStatus.Approved)
+            {
+                visit.Cancel(actorId, now);
+            }
+
             visit.Anonymise();
         }
 
