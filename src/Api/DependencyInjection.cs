@@ -1,35 +1,90 @@
 using System.Text;
+using CleanVisitors.Api.Health;
 using CleanVisitors.Api.Infrastructure;
+using CleanVisitors.Api.Lifecycle;
+using CleanVisitors.Api.Logging;
+using CleanVisitors.Api.Monitoring;
 using CleanVisitors.Api.OpenApi;
+using CleanVisitors.Api.RateLimiting;
+using CleanVisitors.Api.Security;
 using CleanVisitors.Application.Common.Behaviors;
 using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Infrastructure.Configuration;
 using CleanVisitors.Infrastructure.Identity;
+using CleanVisitors.Infrastructure.Persistence.Interceptors;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.IdentityModel.Tokens;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Scalar.AspNetCore;
 
 namespace CleanVisitors.Api;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         AddHttp(services, configuration);
         AddAuth(services, configuration);
+        AddMonitoring(services, configuration);
+        services.AddHttpSecurity(configuration);
+        services.AddRateLimits(configuration);
+        services.AddApiHealthChecks();
+        services.AddGracefulShutdown(configuration);
         services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer<BearerSecurityTransformer>();
             options.AddOperationTransformer<BearerSecurityTransformer>();
         });
-        services.Configure<ApplicationOptions>(o =>
-        {
-            if (int.TryParse(configuration["SLOW_HANDLER_THRESHOLD_MS"], out var ms) && ms > 0)
-            {
-                o.SlowHandlerThresholdMs = ms;
-            }
-        });
+        services.Configure<ApplicationOptions>(o => o.SlowHandlerThresholdMs = configuration.Number("SLOW_HANDLER_THRESHOLD_MS", o.SlowHandlerThresholdMs));
+        _ = environment;
         return services;
+    }
+
+    /// <summary>
+    /// The request's way: forwarded headers (trusted proxies only) → request logging → security headers →
+    /// exception handler → HSTS → routing → CORS → body limit → authentication → rate limiter → authorization.
+    /// Authentication runs before the rate limiter so the global limit can count per user.
+    /// </summary>
+    public static WebApplication UseApiPipeline(this WebApplication app)
+    {
+        if (SecuritySetup.HasTrustedProxies(app.Configuration))
+        {
+            app.UseForwardedHeaders();
+        }
+
+        app.UseMiddleware<RequestLoggingMiddleware>();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (app.Environment.IsProduction())
+        {
+            app.UseHsts();
+        }
+
+        app.UseRouting();
+        app.UseCors();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseAuthentication();
+        app.UseMiddleware<UserLogContextMiddleware>();
+        app.UseRateLimiter();
+        app.UseMiddleware<RateLimitHeadersMiddleware>();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapApiEndpoints(this WebApplication app)
+    {
+        app.MapOpenApi().DisableRateLimiting();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapScalarApiReference().DisableRateLimiting();
+        }
+
+        app.MapPrometheusScrapingEndpoint("/metrics").DisableRateLimiting();
+        app.MapControllers();
+        return app;
     }
 
     private static void AddHttp(IServiceCollection services, IConfiguration configuration)
@@ -37,11 +92,7 @@ public static class DependencyInjection
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddControllers(options => options.Conventions.Add(new ProblemResponsesConvention()))
-            .AddJsonOptions(options =>
-            {
-                JsonSetup.Configure(options.JsonSerializerOptions);
-                options.AllowInputFormatterExceptionMessages = true;
-            })
+            .AddJsonOptions(options => JsonSetup.Configure(options.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(options => options.InvalidModelStateResponseFactory = JsonSetup.InvalidModelState);
         services.ConfigureHttpJsonOptions(options => JsonSetup.Configure(options.SerializerOptions));
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -50,13 +101,7 @@ public static class DependencyInjection
             context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         });
         services.AddExceptionHandler<GlobalExceptionHandler>();
-        var maxBody = long.TryParse(configuration["MAX_REQUEST_BODY_BYTES"], out var bytes) && bytes > 0 ? bytes : 1_048_576;
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
-        {
-            o.AddServerHeader = false;
-            o.Limits.MaxRequestBodySize = maxBody;
-        });
-        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = maxBody);
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = configuration.Bytes("MAX_REQUEST_BODY_BYTES", 1_048_576));
     }
 
     private static void AddAuth(IServiceCollection services, IConfiguration configuration)
@@ -64,7 +109,7 @@ public static class DependencyInjection
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
-                var secret = configuration["JWT_SECRET"] ?? string.Empty;
+                var secret = configuration.Setting("JWT_SECRET") ?? string.Empty;
                 var jwt = new JwtOptions();
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters = new TokenValidationParameters
@@ -85,5 +130,31 @@ public static class DependencyInjection
                 };
             });
         services.AddAuthorization();
+    }
+
+    private static void AddMonitoring(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<RequestStatistics>();
+        services.AddHostedService<PerformanceReporter>();
+        services.AddSingleton<MemoryMonitor>();
+        services.AddHostedService(provider => provider.GetRequiredService<MemoryMonitor>());
+        var otlp = configuration.Setting("OTEL_EXPORTER_OTLP_ENDPOINT");
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("cleanvisitors-api", serviceVersion: LoggingSetup.AppVersion))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddAspNetCoreInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddMeter(RequestStatistics.MeterName, ApplicationMetrics.MeterName, CommandTimingInterceptor.MeterName)
+                    .AddPrometheusExporter();
+                if (otlp is not null)
+                {
+                    metrics.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                }
+            });
+        if (otlp is not null)
+        {
+            telemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddOtlpExporter(o => o.Endpoint = new Uri(otlp)));
+        }
     }
 }

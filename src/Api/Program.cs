@@ -1,49 +1,68 @@
 using CleanVisitors.Api;
+using CleanVisitors.Api.Configuration;
+using CleanVisitors.Api.Health;
 using CleanVisitors.Api.Infrastructure;
+using CleanVisitors.Api.Lifecycle;
+using CleanVisitors.Api.Logging;
 using CleanVisitors.Application;
 using CleanVisitors.Infrastructure;
 using CleanVisitors.Infrastructure.Persistence;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Scalar.AspNetCore;
+using Serilog;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = StartupMode.EnvironmentName() });
-builder.WebHost.UseUrls($"http://0.0.0.0:{builder.Configuration["PORT"] ?? "8000"}");
 
-builder.Services
-    .AddApplication()
-    .AddInfrastructure(builder.Configuration)
-    .AddApi(builder.Configuration);
-
-var app = builder.Build();
-
-if (StartupMode.MigrateOnly(args))
+// 1. Configuration: every problem reported at once, before anything listens.
+var report = ConfigurationValidator.Validate(builder.Configuration, builder.Environment.EnvironmentName);
+if (StartupMode.CheckConfigOnly(args))
 {
-    await DatabaseInitializer.InitializeAsync(app.Services, seed: true, CancellationToken.None);
-    return;
+    return StartupMode.PrintVerdict(report, Console.Out);
 }
 
-if (StartupMode.RunMigrationsAtStartup(app.Configuration))
+Log.Logger = LoggingSetup.BootstrapLogger(builder.Configuration, builder.Environment.EnvironmentName);
+if (!StartupMode.Accept(report, Log.Logger))
 {
-    await DatabaseInitializer.InitializeAsync(app.Services, seed: true, app.Lifetime.ApplicationStopping);
+    await Log.CloseAndFlushAsync();
+    return 1;
 }
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
-
-app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(CleanVisitors.Infrastructure.DependencyInjection.ReadyTag) });
-app.MapOpenApi();
-if (app.Environment.IsDevelopment())
+try
 {
-    app.MapScalarApiReference();
+    // 2. Services: each layer registers its own.
+    builder.WebHost.ConfigureForService(builder.Configuration);
+    builder.Services
+        .AddStructuredLogging(builder.Configuration, builder.Environment)
+        .AddApplication()
+        .AddInfrastructure(builder.Configuration)
+        .AddApi(builder.Configuration, builder.Environment);
+
+    var app = builder.Build();
+
+    // 3. Database: wait for it, migrate and seed (or only migrate and exit: --migrate-only).
+    var migrateOnly = StartupMode.MigrateOnly(args);
+    await DatabaseInitializer.InitializeAsync(app.Services, migrate: migrateOnly || StartupMode.RunMigrationsAtStartup(app.Configuration), app.Lifetime.ApplicationStopping);
+    if (migrateOnly)
+    {
+        return 0;
+    }
+
+    // 4. The request pipeline and the endpoints.
+    var overran = GracefulShutdown.Watch(app);
+    app.UseApiPipeline();
+    app.MapHealthEndpoints();
+    app.MapApiEndpoints();
+
+    await app.RunAsync();
+    return overran() ? GracefulShutdown.OverrunExitCode : 0;
 }
-
-app.MapControllers();
-
-await app.RunAsync();
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    Log.Fatal(ex, "CleanVisitors stopped because of a fatal error at start-up");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
 
 /// <summary>The entry point, visible to <c>WebApplicationFactory</c> in the integration tests.</summary>
 public partial class Program;

@@ -1,7 +1,9 @@
 using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Infrastructure.Configuration;
 using CleanVisitors.Infrastructure.Health;
 using CleanVisitors.Infrastructure.Identity;
 using CleanVisitors.Infrastructure.Persistence;
+using CleanVisitors.Infrastructure.Persistence.Interceptors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,25 +27,24 @@ public static class DependencyInjection
 
     private static void AddPersistence(IServiceCollection services, IConfiguration configuration)
     {
-        var connection = DatabaseUrl.Parse(configuration["DATABASE_URL"]);
-        if (int.TryParse(configuration["DB_POOL_SIZE"], out var poolSize) && poolSize > 0)
-        {
-            connection.MaxPoolSize = poolSize;
-        }
-
-        connection.CommandTimeout = connection.CommandTimeout is 30 ? 15 : connection.CommandTimeout;
+        var connection = DatabaseConnection.Build(configuration);
         var dataSource = new NpgsqlDataSourceBuilder(connection.ConnectionString).Build();
         services.AddSingleton(dataSource);
-        services.AddDbContextPool<CleanVisitorsDbContext>(options => options
-            .UseNpgsql(dataSource, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention());
+        services.AddSingleton<CommandTimingInterceptor>();
+        services.AddDbContextPool<CleanVisitorsDbContext>((provider, options) => options
+            .UseNpgsql(dataSource, npgsql => npgsql
+                .MigrationsHistoryTable("__ef_migrations_history")
+                // Bounded: one quick retry of a transient failure, so a request fails fast when the database is down.
+                .EnableRetryOnFailure(maxRetryCount: 1, maxRetryDelay: TimeSpan.FromMilliseconds(200), errorCodesToAdd: null))
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(provider.GetRequiredService<CommandTimingInterceptor>()));
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<CleanVisitorsDbContext>());
         services.AddScoped<DatabaseInitializer>();
         services.AddOptions<SeedOptions>().Configure(o =>
         {
-            o.AdminEmail = configuration["ADMIN_EMAIL"];
-            o.AdminPassword = configuration["ADMIN_PASSWORD"];
-            o.DefaultSiteTimeZone = configuration["DEFAULT_SITE_TIME_ZONE"] ?? o.DefaultSiteTimeZone;
+            o.AdminEmail = configuration.Setting("ADMIN_EMAIL");
+            o.AdminPassword = configuration.Setting("ADMIN_PASSWORD");
+            o.DefaultSiteTimeZone = configuration.Setting("DEFAULT_SITE_TIME_ZONE") ?? o.DefaultSiteTimeZone;
         });
     }
 
@@ -53,11 +54,8 @@ public static class DependencyInjection
         services.AddSingleton<ITokenService, TokenService>();
         services.AddOptions<JwtOptions>().Configure(o =>
         {
-            o.Secret = configuration["JWT_SECRET"] ?? string.Empty;
-            if (int.TryParse(configuration["JWT_EXPIRES_MINUTES"], out var minutes) && minutes > 0)
-            {
-                o.ExpiresMinutes = minutes;
-            }
+            o.Secret = configuration.Setting("JWT_SECRET") ?? string.Empty;
+            o.ExpiresMinutes = Math.Max(1, configuration.Number("JWT_EXPIRES_MINUTES", o.ExpiresMinutes));
         }).Validate(o => o.Secret.Length >= JwtOptions.MinimumSecretLength, $"JWT_SECRET must be at least {JwtOptions.MinimumSecretLength} characters.")
           .ValidateOnStart();
     }

@@ -1,14 +1,22 @@
+using CleanVisitors.Api.Configuration;
+using CleanVisitors.Infrastructure.Configuration;
+
 namespace CleanVisitors.Api.Infrastructure;
 
-/// <summary>How the host starts: <c>--migrate-only</c> applies migrations and exits; otherwise migrations run at start-up unless disabled.</summary>
+/// <summary>
+/// How the process starts: <c>--check-config</c> prints the configuration verdict and exits; <c>--migrate-only</c>
+/// applies migrations and exits; otherwise it serves, applying migrations at start-up unless disabled.
+/// </summary>
 internal static class StartupMode
 {
     public const string MigrateOnlyFlag = "--migrate-only";
+    public const string CheckConfigFlag = "--check-config";
 
     public static bool MigrateOnly(string[] args) => args.Contains(MigrateOnlyFlag, StringComparer.Ordinal);
 
-    public static bool RunMigrationsAtStartup(IConfiguration configuration) =>
-        !bool.TryParse(configuration["RUN_MIGRATIONS_AT_STARTUP"], out var run) || run;
+    public static bool CheckConfigOnly(string[] args) => args.Contains(CheckConfigFlag, StringComparer.Ordinal);
+
+    public static bool RunMigrationsAtStartup(IConfiguration configuration) => configuration.Flag("RUN_MIGRATIONS_AT_STARTUP", true);
 
     /// <summary>
     /// The environment name: <c>ASPNETCORE_ENVIRONMENT</c>, else the Node service's <c>NODE_ENV</c>
@@ -16,14 +24,72 @@ internal static class StartupMode
     /// </summary>
     public static string? EnvironmentName()
     {
-        var configured = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("NODE_ENV");
+        var configured = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT");
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            configured = Environment.GetEnvironmentVariable("NODE_ENV");
+        }
+
         return configured?.Trim().ToLowerInvariant() switch
         {
             null or "" => null,
-            "development" => "Development",
-            "production" => "Production",
+            "development" or "dev" => "Development",
+            "production" or "prod" => "Production",
             "staging" => "Staging",
-            _ => configured,
+            "testing" or "test" => "Testing",
+            _ => configured.Trim(),
         };
+    }
+
+    /// <summary><c>--check-config</c>: the verdict in plain words; exit code 0 when the service could start.</summary>
+    public static int PrintVerdict(ConfigurationReport report, TextWriter output)
+    {
+        foreach (var error in report.Errors)
+        {
+            output.WriteLine($"ERROR   {error}");
+        }
+
+        foreach (var warning in report.Warnings)
+        {
+            output.WriteLine($"WARNING {warning}");
+        }
+
+        output.WriteLine(report.IsValid
+            ? $"Configuration OK ({report.Warnings.Count} warnings)."
+            : $"Configuration INVALID: {report.Errors.Count} problems; the service would not start.");
+        return report.IsValid ? 0 : 1;
+    }
+
+    /// <summary>Logs the warnings, and every error at once; false when the service must not start.</summary>
+    public static bool Accept(ConfigurationReport report, Serilog.ILogger logger)
+    {
+        foreach (var warning in report.Warnings)
+        {
+            logger.Warning("Configuration: {ConfigurationWarning}", warning);
+        }
+
+        if (report.IsValid)
+        {
+            return true;
+        }
+
+        foreach (var error in report.Errors)
+        {
+            logger.Fatal("Configuration: {ConfigurationError}", error);
+        }
+
+        logger.Fatal("Configuration invalid: {ErrorCount} problems; fix them and start again (dotnet CleanVisitors.Api.dll --check-config shows the verdict)", report.Errors.Count);
+        return false;
+    }
+
+    /// <summary>Kestrel on <c>PORT</c> (default 8000), no <c>Server</c> header, the request body limit.</summary>
+    public static void ConfigureForService(this ConfigureWebHostBuilder webHost, IConfiguration configuration)
+    {
+        webHost.UseUrls($"http://0.0.0.0:{configuration.Number("PORT", 8000)}");
+        webHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = configuration.Bytes("MAX_REQUEST_BODY_BYTES", 1_048_576);
+        });
     }
 }

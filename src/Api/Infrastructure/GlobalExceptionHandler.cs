@@ -1,3 +1,4 @@
+using CleanVisitors.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -22,9 +23,20 @@ internal sealed partial class GlobalExceptionHandler(
             return true;
         }
 
-        var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+        var status = exception switch
+        {
+            BadHttpRequestException bad => bad.StatusCode,
+            _ when DatabaseFailures.IsUnavailable(exception) => StatusCodes.Status503ServiceUnavailable,
+            _ => StatusCodes.Status500InternalServerError,
+        };
         var problem = new ProblemDetails { Status = status };
-        if (status >= 500)
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogUnavailable(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+            problem.Detail = "The service cannot reach its database right now; try again shortly.";
+            httpContext.Response.Headers.RetryAfter = "5";
+        }
+        else if (status >= 500)
         {
             LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
             problem.Detail = environment.IsDevelopment()
@@ -43,6 +55,9 @@ internal sealed partial class GlobalExceptionHandler(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Database unavailable on {Method} {Path}")]
+    private static partial void LogUnavailable(ILogger logger, Exception exception, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Rejected bad request {Status} on {Method} {Path}: {Reason}")]
     private static partial void LogBadRequest(ILogger logger, int status, string method, string path, string reason);

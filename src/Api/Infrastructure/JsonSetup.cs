@@ -24,6 +24,7 @@ internal static class JsonSetup
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
         options.Converters.Add(new UtcDateTimeOffsetConverter());
+        options.Converters.Add(new SanitizingStringConverter());
     }
 
     /// <summary>
@@ -84,6 +85,38 @@ internal static class JsonSetup
         }
 
         return error.Exception is not null || message.Contains("JSON", StringComparison.Ordinal) ? "The JSON value is not valid here." : message;
+    }
+
+    /// <summary>
+    /// Every string a client sends is trimmed, Unicode-normalised (NFC) and stripped of control characters
+    /// (newlines and tabs kept, for free text; single-line fields then refuse them in their validators).
+    /// </summary>
+    internal sealed class SanitizingStringConverter : JsonConverter<string>
+    {
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.Null ? null : Sanitize(reader.GetString()!);
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+
+        internal static string Sanitize(string value)
+        {
+            var normalized = value.Trim().Normalize(System.Text.NormalizationForm.FormC);
+            if (!normalized.Any(char.IsControl))
+            {
+                return normalized;
+            }
+
+            var builder = new System.Text.StringBuilder(normalized.Length);
+            foreach (var c in normalized.Replace("\r\n", "\n", StringComparison.Ordinal))
+            {
+                if (!char.IsControl(c) || c is '\n' or '\t')
+                {
+                    builder.Append(c);
+                }
+            }
+
+            return builder.ToString();
+        }
     }
 
     private sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>

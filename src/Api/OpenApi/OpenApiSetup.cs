@@ -42,14 +42,17 @@ internal sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer, I
 
 /// <summary>
 /// Declares the problem responses every action can give, so the document lists each status with its schema:
-/// 400 (validation), 401/403 (auth), 415 (JSON body of another type), 500; 404 for every action on an id.
+/// 400 (validation), 401/403 (auth), 413/415 (body too large, not JSON), 429 (rate limit), 500, 503 (database
+/// unreachable); 404 for every action on an id.
 /// </summary>
 internal sealed class ProblemResponsesConvention : IActionModelConvention
 {
     public void Apply(ActionModel action)
     {
         Add(action, StatusCodes.Status400BadRequest, typeof(ValidationProblemDetails));
+        Add(action, StatusCodes.Status429TooManyRequests, typeof(ProblemDetails));
         Add(action, StatusCodes.Status500InternalServerError, typeof(ProblemDetails));
+        Add(action, StatusCodes.Status503ServiceUnavailable, typeof(ProblemDetails));
         var attributes = action.Attributes.Concat(action.Controller.Attributes).ToList();
         var anonymous = attributes.OfType<IAllowAnonymous>().Any();
         if (!anonymous)
@@ -64,6 +67,7 @@ internal sealed class ProblemResponsesConvention : IActionModelConvention
 
         if (action.Attributes.OfType<ConsumesAttribute>().Any())
         {
+            Add(action, StatusCodes.Status413PayloadTooLarge, typeof(ProblemDetails));
             Add(action, StatusCodes.Status415UnsupportedMediaType, typeof(ProblemDetails));
         }
 

@@ -3,9 +3,11 @@ using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Sites;
 using CleanVisitors.Domain.Users;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CleanVisitors.Infrastructure.Persistence;
 
@@ -27,6 +29,39 @@ public sealed partial class DatabaseInitializer(
     TimeProvider time,
     ILogger<DatabaseInitializer> logger)
 {
+    /// <summary>
+    /// Waits for PostgreSQL with bounded exponential back-off (1, 2, 4, 8, 16 s: about half a minute in all), so a
+    /// service started alongside its database does not crash-loop; then fails with a message that names the fix.
+    /// </summary>
+    public async Task WaitForDatabaseAsync(NpgsqlConnectionStringBuilder settings, int attempts, CancellationToken cancellationToken)
+    {
+        var target = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Timeout = 5, Pooling = false };
+        var masked = DatabaseUrl.Masked(target);
+        LogConnecting(logger, masked);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(target.ConnectionString);
+                await connection.OpenAsync(cancellationToken);
+                return;
+            }
+            catch (Exception ex) when (DatabaseFailures.IsUnavailable(ex) || ex is PostgresException)
+            {
+                if (attempt >= attempts || ex is PostgresException { SqlState: "28P01" or "28000" or "3D000" })
+                {
+                    throw new InvalidOperationException(
+                        $"Cannot connect to PostgreSQL ({masked}) after {attempt} attempts: {ex.Message}. Check DATABASE_URL (host, port, user, password, database) and that the server is running.",
+                        ex);
+                }
+
+                var delay = TimeSpan.FromSeconds(Math.Min(16, Math.Pow(2, attempt - 1)));
+                LogRetrying(logger, attempt, attempts, (int)delay.TotalSeconds, ex.Message);
+                await Task.Delay(delay, time, cancellationToken);
+            }
+        }
+    }
+
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
@@ -64,16 +99,26 @@ public sealed partial class DatabaseInitializer(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public static async Task InitializeAsync(IServiceProvider services, bool seed, CancellationToken cancellationToken)
+    /// <summary>Start-up: wait for the database, then (when <paramref name="migrate"/>) apply migrations and seed.</summary>
+    public static async Task InitializeAsync(IServiceProvider services, bool migrate, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
-        await initializer.MigrateAsync(cancellationToken);
-        if (seed)
+        await initializer.WaitForDatabaseAsync(DatabaseConnection.Build(services.GetRequiredService<IConfiguration>()), ConnectAttempts, cancellationToken);
+        if (migrate)
         {
+            await initializer.MigrateAsync(cancellationToken);
             await initializer.SeedAsync(cancellationToken);
         }
     }
+
+    public const int ConnectAttempts = 6;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connecting to PostgreSQL: {ConnectionString}")]
+    private static partial void LogConnecting(ILogger logger, string connectionString);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL not reachable (attempt {Attempt} of {Attempts}); retrying in {DelaySeconds} s: {Reason}")]
+    private static partial void LogRetrying(ILogger logger, int attempt, int attempts, int delaySeconds, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} pending database migrations")]
     private static partial void LogMigrating(ILogger logger, int count);

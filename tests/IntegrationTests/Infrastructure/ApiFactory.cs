@@ -81,6 +81,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("JWT_SECRET", JwtSecret);
         builder.UseSetting("ADMIN_EMAIL", AdminEmail);
         builder.UseSetting("ADMIN_PASSWORD", AdminPassword);
+        // Generous limits: the rate-limit tests use a factory of their own with small ones.
+        builder.UseSetting("RATE_LIMIT_MAX_REQUESTS", "1000000");
+        builder.UseSetting("AUTH_RATE_LIMIT_MAX_REQUESTS", "1000000");
+        builder.UseSetting("PERFORMANCE_REPORT_INTERVAL_SECONDS", "0");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

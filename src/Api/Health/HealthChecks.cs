@@ -1,0 +1,83 @@
+using CleanVisitors.Api.Monitoring;
+using CleanVisitors.Infrastructure.Configuration;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace CleanVisitors.Api.Health;
+
+/// <summary>Whether shutdown has begun: readiness fails from that moment, so load balancers stop sending traffic.</summary>
+public sealed class ShutdownState
+{
+    private long _stoppingSince;
+
+    public bool IsStopping => Interlocked.Read(ref _stoppingSince) != 0;
+
+    public void MarkStopping() => Interlocked.CompareExchange(ref _stoppingSince, Environment.TickCount64, 0);
+}
+
+internal sealed class ShutdownHealthCheck(ShutdownState state) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.IsStopping
+            ? HealthCheckResult.Unhealthy("Shutting down: not accepting new work.")
+            : HealthCheckResult.Healthy("Accepting requests."));
+}
+
+/// <summary>Degraded when the working set is above <c>MEMORY_WARNING_PERCENT</c> of the memory limit the runtime sees.</summary>
+internal sealed class MemoryHealthCheck(IConfiguration configuration, TimeProvider time) : IHealthCheck
+{
+    private readonly int _threshold = configuration.Number("MEMORY_WARNING_PERCENT", 90);
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var sample = MemorySample.Take(time.GetUtcNow());
+        var data = new Dictionary<string, object>
+        {
+            ["gcHeapBytes"] = sample.GcHeapBytes,
+            ["workingSetBytes"] = sample.WorkingSetBytes,
+            ["limitBytes"] = sample.LimitBytes,
+            ["usedPercent"] = sample.UsedPercent,
+        };
+        var description = $"{sample.UsedPercent} % of {sample.LimitBytes / 1_048_576} MB in use (threshold {_threshold} %).";
+        return Task.FromResult(sample.UsedPercent > _threshold
+            ? HealthCheckResult.Degraded(description, data: data)
+            : HealthCheckResult.Healthy(description, data));
+    }
+}
+
+/// <summary>Degraded when WhatsApp is not configured: notifications are then recorded as Skipped, not sent.</summary>
+internal sealed class WhatsAppConfigurationHealthCheck(IConfiguration configuration) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var configured = configuration.Setting("WHATSAPP_API_URL") is not null && configuration.Setting("WHATSAPP_API_TOKEN") is not null;
+        return Task.FromResult(configured
+            ? HealthCheckResult.Healthy("WhatsApp provider configured.")
+            : HealthCheckResult.Degraded("WHATSAPP_API_URL / WHATSAPP_API_TOKEN not set: notifications are skipped."));
+    }
+}
+
+/// <summary>Unhealthy when the photo store (<c>BLOB_STORAGE_PATH</c>) cannot be written.</summary>
+internal sealed class BlobStorageHealthCheck(IConfiguration configuration) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (configuration.Setting("BLOB_READ_WRITE_TOKEN") is not null)
+        {
+            return HealthCheckResult.Healthy("Photos are stored in Vercel Blob.");
+        }
+
+        var path = Path.GetFullPath(configuration.Setting("BLOB_STORAGE_PATH") ?? Path.Combine("data", "blobs"));
+        try
+        {
+            Directory.CreateDirectory(path);
+            var probe = Path.Combine(path, $".health-{Guid.NewGuid():N}");
+            await File.WriteAllBytesAsync(probe, [1], cancellationToken);
+            File.Delete(probe);
+            return HealthCheckResult.Healthy("Photo storage is writable.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return HealthCheckResult.Unhealthy($"Photo storage at BLOB_STORAGE_PATH is not writable: {ex.GetType().Name}.");
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Reflection;
+using CleanVisitors.Infrastructure.Configuration;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Formatting;
+using Serilog.Templates;
+
+namespace CleanVisitors.Api.Logging;
+
+/// <summary>
+/// Serilog: one JSON object per line in Production (UTC timestamp, level, message template, rendered message,
+/// trace and span ids, properties), readable text in Development; written through an async sink and flushed
+/// on shutdown. <c>LOG_LEVEL</c> sets the minimum; framework noise is turned down.
+/// </summary>
+public static class LoggingSetup
+{
+    public static readonly string AppVersion =
+        typeof(LoggingSetup).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>The Production line format: every event a JSON object with the same fields.</summary>
+    public static ITextFormatter JsonFormatter() =>
+        new ExpressionTemplate("{ {@t: UtcDateTime(@t), @l, @mt, @m, @x, @tr, @sp, ..@p} }\n");
+
+    public static ITextFormatter TextFormatter() =>
+        new ExpressionTemplate("[{@t:HH:mm:ss} {@l:u3}] {@m} {#if SourceContext is not null}<{Substring(SourceContext, LastIndexOf(SourceContext, '.') + 1)}>{#end}\n{@x}");
+
+    public static ITextFormatter FormatterFor(IHostEnvironment environment) =>
+        environment.IsDevelopment() ? TextFormatter() : JsonFormatter();
+
+    /// <summary>A logger for the moments before the host exists (configuration validation, fatal start-up errors).</summary>
+    public static Serilog.ILogger BootstrapLogger(IConfiguration configuration, string environmentName) =>
+        Base(new LoggerConfiguration(), configuration, environmentName)
+            .WriteTo.Console(string.Equals(environmentName, "Development", StringComparison.OrdinalIgnoreCase) ? TextFormatter() : JsonFormatter())
+            .CreateLogger();
+
+    public static IServiceCollection AddStructuredLogging(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddSerilog((provider, logger) =>
+        {
+            Base(logger, configuration, environment.EnvironmentName)
+                .WriteTo.Async(sink => sink.Console(FormatterFor(environment)), bufferSize: 10_000, blockWhenFull: false);
+            foreach (var extra in provider.GetServices<ILogEventSink>())
+            {
+                logger.WriteTo.Sink(extra);
+            }
+        });
+        return services;
+    }
+
+    private static LoggerConfiguration Base(LoggerConfiguration logger, IConfiguration configuration, string environmentName)
+    {
+        var level = Enum.TryParse<LogEventLevel>(configuration.Setting("LOG_LEVEL"), ignoreCase: true, out var parsed) ? parsed : LogEventLevel.Information;
+        var quiet = level > LogEventLevel.Warning ? level : LogEventLevel.Warning;
+        return logger
+            .MinimumLevel.Is(level)
+            .MinimumLevel.Override("Microsoft", quiet)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", level)
+            .MinimumLevel.Override("System", quiet)
+            .MinimumLevel.Override("MassTransit", quiet)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty("Environment", environmentName)
+            .Enrich.WithProperty("AppVersion", AppVersion)
+            .Enrich.WithProperty("Application", "CleanVisitors.Api")
+            .Enrich.With<SensitiveDataMasking>();
+    }
+}

@@ -1,0 +1,41 @@
+using CleanVisitors.Infrastructure.Configuration;
+
+namespace CleanVisitors.Api.Monitoring;
+
+/// <summary>
+/// Every <c>PERFORMANCE_REPORT_INTERVAL_SECONDS</c> (default 60; 0 turns it off) one structured event with the
+/// interval's requests, error rate, p50/p95/p99 and the five slowest routes.
+/// </summary>
+public sealed partial class PerformanceReporter(RequestStatistics statistics, IConfiguration configuration, TimeProvider time, ILogger<PerformanceReporter> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var seconds = configuration.Number("PERFORMANCE_REPORT_INTERVAL_SECONDS", 60);
+        if (seconds <= 0)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                Report(statistics.TakeSnapshot(), seconds);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the last partial interval is not reported.
+        }
+    }
+
+    private void Report(PerformanceSnapshot snapshot, int seconds) =>
+        LogReport(logger, seconds, snapshot.Requests, snapshot.Errors, snapshot.ErrorRate, snapshot.P50Ms, snapshot.P95Ms, snapshot.P99Ms, snapshot.SlowestRoutes);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Performance over {IntervalSeconds} s: {Requests} requests, {Errors} errors (rate {ErrorRate}), p50 {P50Ms} ms, p95 {P95Ms} ms, p99 {P99Ms} ms; slowest routes {@SlowestRoutes}")]
+    private static partial void LogReport(ILogger logger, int intervalSeconds, long requests, long errors, double errorRate,
+        double p50Ms, double p95Ms, double p99Ms, IReadOnlyList<RouteSummary> slowestRoutes);
+}

@@ -1,0 +1,45 @@
+using CleanVisitors.Infrastructure.Configuration;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CleanVisitors.Api.Security;
+
+/// <summary>
+/// Refuses a body larger than the limit with a 413 problem before reading it: <c>MAX_REQUEST_BODY_BYTES</c>
+/// (default 1 MB), or the endpoint's own <c>[RequestSizeLimit]</c> (photo uploads: 5 MB). Chunked bodies are cut
+/// off by Kestrel at the same limit while they are read.
+/// </summary>
+public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IConfiguration configuration)
+{
+    private readonly long _defaultLimit = configuration.Bytes("MAX_REQUEST_BODY_BYTES", 1_048_576);
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? _defaultLimit;
+        var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (feature is { IsReadOnly: false })
+        {
+            feature.MaxRequestBodySize = limit;
+        }
+
+        if (context.Request.ContentLength > limit)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+            await problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = StatusCodes.Status413PayloadTooLarge,
+                    Title = "Payload Too Large",
+                    Detail = $"The request body is larger than the {limit} bytes allowed here.",
+                },
+            });
+            return;
+        }
+
+        await next(context);
+    }
+}

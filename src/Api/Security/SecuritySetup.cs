@@ -1,0 +1,60 @@
+using System.Net;
+using CleanVisitors.Infrastructure.Configuration;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace CleanVisitors.Api.Security;
+
+/// <summary>CORS from <c>CORS_ORIGIN</c>, and forwarded headers only from <c>TRUSTED_PROXIES</c>.</summary>
+public static class SecuritySetup
+{
+    public static IServiceCollection AddHttpSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        var origins = configuration.List("CORS_ORIGIN");
+        services.AddCors(options => options.AddDefaultPolicy(policy =>
+        {
+            if (origins.Contains("*"))
+            {
+                policy.AllowAnyOrigin();
+            }
+            else
+            {
+                policy.WithOrigins([.. origins]);
+            }
+
+            policy.AllowAnyHeader()
+                .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
+                .WithExposedHeaders("Location", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset")
+                .SetPreflightMaxAge(TimeSpan.FromHours(1));
+        }));
+
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Trust nobody by default (ASP.NET trusts loopback out of the box): only the configured proxies may say who the client is.
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            options.ForwardLimit = null;
+            foreach (var proxy in configuration.List("TRUSTED_PROXIES"))
+            {
+                if (IPAddress.TryParse(proxy, out var address))
+                {
+                    options.KnownProxies.Add(address);
+                }
+                else if (System.Net.IPNetwork.TryParse(proxy, out var network))
+                {
+                    options.KnownIPNetworks.Add(network);
+                }
+            }
+        });
+
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true;
+        });
+        return services;
+    }
+
+    /// <summary>True when at least one proxy is trusted, so the forwarded-headers middleware has work to do.</summary>
+    public static bool HasTrustedProxies(IConfiguration configuration) => configuration.List("TRUSTED_PROXIES").Count > 0;
+}

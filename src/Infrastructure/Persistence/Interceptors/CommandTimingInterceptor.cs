@@ -1,0 +1,68 @@
+using System.Data.Common;
+using System.Diagnostics.Metrics;
+using CleanVisitors.Infrastructure.Configuration;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace CleanVisitors.Infrastructure.Persistence.Interceptors;
+
+/// <summary>
+/// Times every database command: a histogram for <c>/metrics</c>, a Debug event per command, and a Warning with
+/// the SQL text (placeholders only, never parameter values) above <c>SLOW_QUERY_THRESHOLD_MS</c> (default 200).
+/// </summary>
+public sealed partial class CommandTimingInterceptor : DbCommandInterceptor
+{
+    public const string MeterName = "CleanVisitors.Database";
+    private const int MaxSqlLength = 2000;
+
+    private readonly ILogger<CommandTimingInterceptor> _logger;
+    private readonly Histogram<double> _duration;
+    private readonly double _slowThresholdMs;
+
+    public CommandTimingInterceptor(IMeterFactory meterFactory, IConfiguration configuration, ILogger<CommandTimingInterceptor> logger)
+    {
+        _logger = logger;
+        _slowThresholdMs = configuration.Number("SLOW_QUERY_THRESHOLD_MS", 200);
+        _duration = meterFactory.Create(MeterName).CreateHistogram<double>("cleanvisitors.db.command.duration", "ms", "Database command duration.");
+    }
+
+    public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+    {
+        Record(command, eventData, "reader");
+        return ValueTask.FromResult(result);
+    }
+
+    public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Record(command, eventData, "non-query");
+        return ValueTask.FromResult(result);
+    }
+
+    public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
+    {
+        Record(command, eventData, "scalar");
+        return ValueTask.FromResult(result);
+    }
+
+    private void Record(DbCommand command, CommandExecutedEventData eventData, string kind)
+    {
+        var elapsedMs = eventData.Duration.TotalMilliseconds;
+        _duration.Record(elapsedMs, new KeyValuePair<string, object?>("kind", kind));
+        if (elapsedMs > _slowThresholdMs)
+        {
+            var sql = command.CommandText.Length > MaxSqlLength ? command.CommandText[..MaxSqlLength] + "…" : command.CommandText;
+            LogSlow(_logger, kind, Math.Round(elapsedMs, 2), _slowThresholdMs, sql);
+        }
+        else
+        {
+            LogCommand(_logger, kind, Math.Round(elapsedMs, 2));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Database {CommandKind} command took {ElapsedMs} ms")]
+    private static partial void LogCommand(ILogger logger, string commandKind, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slow database {CommandKind} command: {ElapsedMs} ms (threshold {ThresholdMs} ms): {Sql}")]
+    private static partial void LogSlow(ILogger logger, string commandKind, double elapsedMs, double thresholdMs, string sql);
+}
