@@ -1,6 +1,6 @@
+using CleanVisitors.Api.RateLimiting;
 using CleanVisitors.Application.Auth.Commands.Login;
 using CleanVisitors.Application.Auth.Queries.GetMe;
-using CleanVisitors.Api.RateLimiting;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
