@@ -2,6 +2,7 @@ using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Infrastructure.Configuration;
 using CleanVisitors.Infrastructure.Health;
 using CleanVisitors.Infrastructure.Identity;
+using CleanVisitors.Infrastructure.Messaging;
 using CleanVisitors.Infrastructure.Persistence;
 using CleanVisitors.Infrastructure.Persistence.Interceptors;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,7 @@ public static class DependencyInjection
     {
         AddPersistence(services, configuration);
         AddIdentity(services, configuration);
+        services.AddMessaging(configuration);
         services.AddHealthChecks()
             .AddNpgSql(name: "postgresql", tags: [ReadyTag])
             .AddCheck<MigrationsHealthCheck>("migrations", tags: [ReadyTag]);

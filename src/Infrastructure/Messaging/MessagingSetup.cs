@@ -1,0 +1,91 @@
+using CleanVisitors.Infrastructure.Configuration;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace CleanVisitors.Infrastructure.Messaging;
+
+/// <summary>
+/// MassTransit on RabbitMQ when <c>RABBITMQ_URL</c> is set (<c>amqp://user:pass@host:port/vhost</c>), else its
+/// in-memory transport. The RabbitMQ connection is supervised by MassTransit: when the broker goes away the
+/// transport reconnects on its own with exponential back-off, without restarting the API; the bus health check
+/// (named <c>rabbitmq</c>, part of readiness) reports the connection state meanwhile.
+/// </summary>
+public static class MessagingSetup
+{
+    public const string BrokerHealthCheckName = "rabbitmq";
+
+    public static IServiceCollection AddMessaging(this IServiceCollection services, IConfiguration configuration)
+    {
+        var rabbitUrl = configuration.Setting("RABBITMQ_URL");
+        services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            bus.ConfigureHealthCheckOptions(health =>
+            {
+                health.Name = rabbitUrl is null ? "messaging" : BrokerHealthCheckName;
+                health.MinimalFailureStatus = HealthStatus.Unhealthy;
+                health.Tags.Clear();
+                if (rabbitUrl is not null)
+                {
+                    health.Tags.Add(DependencyInjection.ReadyTag);
+                }
+            });
+
+            if (rabbitUrl is null)
+            {
+                bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
+                return;
+            }
+
+            var broker = RabbitMqUrl.Parse(rabbitUrl);
+            bus.UsingRabbitMq((context, transport) =>
+            {
+                transport.Host(broker.Host, broker.Port, broker.VirtualHost, host =>
+                {
+                    host.Username(broker.Username);
+                    host.Password(broker.Password);
+                    host.PublisherConfirmation = true;
+                    host.Heartbeat(TimeSpan.FromSeconds(10));
+                    host.RequestedConnectionTimeout(TimeSpan.FromSeconds(5));
+                    if (broker.UseSsl)
+                    {
+                        host.UseSsl(ssl => ssl.Protocol = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13);
+                    }
+                });
+                transport.ConfigureEndpoints(context);
+            });
+        });
+
+        services.Configure<MassTransitHostOptions>(options =>
+        {
+            // Start serving HTTP even while the broker is down: the bus connects (and reconnects) in the background.
+            options.WaitUntilStarted = false;
+            options.StopTimeout = TimeSpan.FromSeconds(10);
+        });
+        return services;
+    }
+}
+
+/// <summary><c>RABBITMQ_URL</c> read into its parts; the password never appears in logs or messages.</summary>
+public sealed record RabbitMqUrl(string Host, ushort Port, string VirtualHost, string Username, string Password, bool UseSsl)
+{
+    public static RabbitMqUrl Parse(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps") || string.IsNullOrEmpty(uri.Host))
+        {
+            throw new FormatException("RABBITMQ_URL is not an amqp:// URL: expected amqp://user:password@host:5672/vhost.");
+        }
+
+        var ssl = uri.Scheme == "amqps";
+        var userInfo = uri.UserInfo.Split(':', 2);
+        var username = userInfo[0].Length > 0 ? Uri.UnescapeDataString(userInfo[0]) : "guest";
+        var password = userInfo.Length == 2 ? Uri.UnescapeDataString(userInfo[1]) : "guest";
+        var vhost = uri.AbsolutePath.Length > 1 ? Uri.UnescapeDataString(uri.AbsolutePath[1..]) : "/";
+        var port = uri.IsDefaultPort || uri.Port <= 0 ? (ushort)(ssl ? 5671 : 5672) : (ushort)uri.Port;
+        return new RabbitMqUrl(uri.Host, port, vhost, username, password, ssl);
+    }
+
+    public override string ToString() => $"{(UseSsl ? "amqps" : "amqp")}://{Username}:***@{Host}:{Port}/{VirtualHost}";
+}
