@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace CleanVisitors.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A loopback TCP forwarder between the API and PostgreSQL that a test can cut and restore, to see how the
+/// service behaves when its database goes away and comes back, without stopping a real server.
+/// </summary>
+public sealed class TcpProxy : IAsyncDisposable
+{
+    private readonly IPEndPoint _target;
+    private readonly List<TcpClient> _connections = [];
+    private readonly Lock _lock = new();
+    private TcpListener? _listener;
+    private CancellationTokenSource? _cts;
+
+    public TcpProxy(string host, int port)
+    {
+        var address = Dns.GetHostAddresses(host).First(a => a.AddressFamily == AddressFamily.InterNetwork);
+        _target = new IPEndPoint(address, port);
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    public int Port { get; }
+
+    public bool IsOpen => _listener is not null;
+
+    /// <summary>Starts accepting and forwarding connections.</summary>
+    public void Open()
+    {
+        if (_listener is not null)
+        {
+            return;
+        }
+
+        _cts = new CancellationTokenSource();
+        _listener = new TcpListener(IPAddress.Loopback, Port);
+        _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        _listener.Start();
+        _ = AcceptAsync(_listener, _cts.Token);
+    }
+
+    /// <summary>Stops listening (new connections are refused) and cuts every forwarded connection.</summary>
+    public void Close()
+    {
+        _cts?.Cancel();
+        _listener?.Stop();
+        _listener = null;
+        lock (_lock)
+        {
+            foreach (var connection in _connections)
+            {
+                connection.Dispose();
+            }
+
+            _connections.Clear();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Close();
+        _cts?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task AcceptAsync(TcpListener listener, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await listener.AcceptTcpClientAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            _ = ForwardAsync(client, cancellationToken);
+        }
+    }
+
+    private async Task ForwardAsync(TcpClient client, CancellationToken cancellationToken)
+    {
+        var upstream = new TcpClient();
+        lock (_lock)
+        {
+            _connections.Add(client);
+            _connections.Add(upstream);
+        }
+
+        try
+        {
+            await upstream.ConnectAsync(_target, cancellationToken);
+            var a = client.GetStream();
+            var b = upstream.GetStream();
+            await Task.WhenAny(a.CopyToAsync(b, cancellationToken), b.CopyToAsync(a, cancellationToken));
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // A cut connection is the point of this class.
+        }
+        finally
+        {
+            client.Dispose();
+            upstream.Dispose();
+        }
+    }
+}
