@@ -2,7 +2,10 @@ using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Infrastructure.Configuration;
 using CleanVisitors.Infrastructure.Health;
 using CleanVisitors.Infrastructure.Identity;
+using CleanVisitors.Application.Notifications;
 using CleanVisitors.Infrastructure.Messaging;
+using CleanVisitors.Infrastructure.Messaging.Outbox;
+using CleanVisitors.Infrastructure.Notifications.WhatsApp;
 using CleanVisitors.Infrastructure.Persistence;
 using CleanVisitors.Infrastructure.Persistence.Interceptors;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +24,7 @@ public static class DependencyInjection
         AddPersistence(services, configuration);
         AddIdentity(services, configuration);
         services.AddMessaging(configuration);
+        AddNotifications(services, configuration);
         services.AddHealthChecks()
             .AddNpgSql(name: "postgresql", tags: [ReadyTag])
             .AddCheck<MigrationsHealthCheck>("migrations", tags: [ReadyTag]);
@@ -39,7 +43,7 @@ public static class DependencyInjection
                 // Bounded: one quick retry of a transient failure, so a request fails fast when the database is down.
                 .EnableRetryOnFailure(maxRetryCount: 1, maxRetryDelay: TimeSpan.FromMilliseconds(200), errorCodesToAdd: null))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(provider.GetRequiredService<CommandTimingInterceptor>()));
+            .AddInterceptors(provider.GetRequiredService<CommandTimingInterceptor>(), provider.GetRequiredService<OutboxSaveChangesInterceptor>()));
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<CleanVisitorsDbContext>());
         services.AddScoped<DatabaseInitializer>();
         services.AddOptions<SeedOptions>().Configure(o =>
@@ -48,6 +52,37 @@ public static class DependencyInjection
             o.AdminPassword = configuration.Setting("ADMIN_PASSWORD");
             o.DefaultSiteTimeZone = configuration.Setting("DEFAULT_SITE_TIME_ZONE") ?? o.DefaultSiteTimeZone;
         });
+    }
+
+    private static void AddNotifications(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<NotificationOptions>().Configure(o =>
+        {
+            o.PublicBaseUrl = configuration.Setting("PUBLIC_BASE_URL") ?? o.PublicBaseUrl;
+            o.PendingApprovalTimeoutMinutes = Math.Max(1, configuration.Number("PENDING_APPROVAL_TIMEOUT_MINUTES", o.PendingApprovalTimeoutMinutes));
+        });
+        services.AddOptions<WhatsAppOptions>().Configure(o =>
+        {
+            o.ApiUrl = configuration.Setting("WHATSAPP_API_URL");
+            o.ApiToken = configuration.Setting("WHATSAPP_API_TOKEN");
+            o.AccessKey = configuration.Setting("WHATSAPP_API_ACCESS_KEY");
+            o.SecretKey = configuration.Setting("WHATSAPP_API_SECRET_KEY");
+        });
+        services.AddTransient<AttemptCountingHandler>();
+        var attemptTimeout = TimeSpan.FromMilliseconds(Math.Max(100, configuration.Number("WHATSAPP_TIMEOUT_MS", 5000)));
+        var retries = Math.Max(0, configuration.Number("WHATSAPP_HTTP_RETRIES", 2));
+        services.AddHttpClient<INotificationSender, WhatsAppClient>()
+            .AddStandardResilienceHandler(resilience =>
+            {
+                resilience.AttemptTimeout.Timeout = attemptTimeout;
+                resilience.Retry.MaxRetryAttempts = Math.Max(1, retries);
+                resilience.Retry.ShouldHandle = retries == 0 ? _ => ValueTask.FromResult(false) : resilience.Retry.ShouldHandle;
+                resilience.Retry.UseJitter = true;
+                resilience.Retry.Delay = TimeSpan.FromMilliseconds(Math.Max(1, configuration.Number("WHATSAPP_RETRY_DELAY_MS", 500)));
+                resilience.TotalRequestTimeout.Timeout = attemptTimeout * (retries + 1) + TimeSpan.FromSeconds(10);
+                resilience.CircuitBreaker.SamplingDuration = attemptTimeout * 2 + TimeSpan.FromSeconds(20);
+            });
+        services.AddHttpClient<INotificationSender, WhatsAppClient>().AddHttpMessageHandler<AttemptCountingHandler>();
     }
 
     private static void AddIdentity(IServiceCollection services, IConfiguration configuration)

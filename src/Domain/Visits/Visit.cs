@@ -138,6 +138,11 @@ public sealed class Visit : Entity
             throw new ArgumentException("The visitor is not this visit's visitor.", nameof(visitor));
         }
 
+        if (Status == VisitStatus.Approved && visitor.IsErased)
+        {
+            return VisitorErrors.Erased(visitor.Id);
+        }
+
         if (Status == VisitStatus.Approved && visitor.IsBlocked)
         {
             return VisitorErrors.Blocked(visitor.Id);

@@ -1,4 +1,5 @@
 using CleanVisitors.Infrastructure.Configuration;
+using CleanVisitors.Infrastructure.Messaging.Outbox;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,9 +20,28 @@ public static class MessagingSetup
     public static IServiceCollection AddMessaging(this IServiceCollection services, IConfiguration configuration)
     {
         var rabbitUrl = configuration.Setting("RABBITMQ_URL");
+        services.AddOptions<MessagingOptions>().Configure(o =>
+        {
+            o.RetryLimit = Math.Max(0, configuration.Number("NOTIFICATION_RETRY_LIMIT", o.RetryLimit));
+            o.RetryMinInterval = TimeSpan.FromMilliseconds(Math.Max(10, configuration.Number("NOTIFICATION_RETRY_MIN_MS", (int)o.RetryMinInterval.TotalMilliseconds)));
+            o.RetryMaxInterval = TimeSpan.FromMilliseconds(Math.Max(o.RetryMinInterval.TotalMilliseconds, configuration.Number("NOTIFICATION_RETRY_MAX_MS", (int)o.RetryMaxInterval.TotalMilliseconds)));
+            o.ConcurrentMessageLimit = Math.Max(1, configuration.Number("CONSUMER_CONCURRENCY", o.ConcurrentMessageLimit));
+        });
+        services.AddOptions<OutboxOptions>().Configure(o =>
+        {
+            o.BatchSize = Math.Max(1, configuration.Number("OUTBOX_BATCH_SIZE", o.BatchSize));
+            o.PollInterval = TimeSpan.FromMilliseconds(Math.Max(50, configuration.Number("OUTBOX_POLL_INTERVAL_MS", (int)o.PollInterval.TotalMilliseconds)));
+            o.Retention = TimeSpan.FromHours(Math.Max(1, configuration.Number("OUTBOX_RETENTION_HOURS", (int)o.Retention.TotalHours)));
+        });
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxSaveChangesInterceptor>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<OutboxDispatcher>());
+
         services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            bus.AddConsumer<VisitNotificationConsumer, VisitNotificationConsumerDefinition>();
             bus.ConfigureHealthCheckOptions(health =>
             {
                 health.Name = rabbitUrl is null ? "messaging" : BrokerHealthCheckName;

@@ -1,10 +1,14 @@
 using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Notifications;
 using CleanVisitors.Domain.AuditLogs;
 using CleanVisitors.Domain.Common;
+using CleanVisitors.Domain.Jobs;
+using CleanVisitors.Domain.Notifications;
 using CleanVisitors.Domain.Sites;
 using CleanVisitors.Domain.Users;
 using CleanVisitors.Domain.Visitors;
 using CleanVisitors.Domain.Visits;
+using CleanVisitors.Infrastructure.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -22,9 +26,18 @@ public sealed class CleanVisitorsDbContext(DbContextOptions<CleanVisitorsDbConte
 
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
 
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<ApprovalToken> ApprovalTokens => Set<ApprovalToken>();
+
+    public DbSet<CronRun> CronRuns => Set<CronRun>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
     /// <summary>
-    /// Writes an audit entry for every domain event raised by the tracked aggregates, in the same transaction as
-    /// the change itself, then saves. A unique index violation becomes <see cref="UniqueConstraintViolationException"/>.
+    /// Writes an audit entry for every domain event raised by the tracked aggregates, and an outbox row for every
+    /// event that leaves the process, in the same transaction as the change itself, then saves. A unique index
+    /// violation becomes <see cref="UniqueConstraintViolationException"/>.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -34,6 +47,10 @@ public sealed class CleanVisitorsDbContext(DbContextOptions<CleanVisitorsDbConte
             foreach (var domainEvent in entity.DomainEvents)
             {
                 AuditLogs.Add(AuditLog.From(domainEvent));
+                if (IntegrationEvents.From(domainEvent) is { } message)
+                {
+                    OutboxMessages.Add(OutboxMessageTypes.Create(domainEvent.EventId, message, domainEvent.OccurredAt));
+                }
             }
         }
 

@@ -1,4 +1,6 @@
 using CleanVisitors.Domain.AuditLogs;
+using CleanVisitors.Domain.Jobs;
+using CleanVisitors.Domain.Notifications;
 using CleanVisitors.Domain.Sites;
 using CleanVisitors.Domain.Users;
 using CleanVisitors.Domain.Visitors;
@@ -22,6 +24,12 @@ public interface IApplicationDbContext
     DbSet<Visit> Visits { get; }
 
     DbSet<AuditLog> AuditLogs { get; }
+
+    DbSet<Notification> Notifications { get; }
+
+    DbSet<ApprovalToken> ApprovalTokens { get; }
+
+    DbSet<CronRun> CronRuns { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }

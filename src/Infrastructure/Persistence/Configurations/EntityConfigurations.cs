@@ -99,3 +99,57 @@ internal sealed class AuditLogConfiguration : IEntityTypeConfiguration<AuditLog>
         builder.HasIndex(a => new { a.UserId, a.At });
     }
 }
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Domain.Notifications.Notification>
+{
+    public void Configure(EntityTypeBuilder<Domain.Notifications.Notification> builder)
+    {
+        builder.Property(n => n.Id).ValueGeneratedNever();
+        builder.Property(n => n.Kind).HasConversion<string>().HasMaxLength(32);
+        builder.Property(n => n.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(n => n.Recipient).HasMaxLength(64);
+        builder.Property(n => n.LastError).HasMaxLength(Domain.Notifications.Notification.ErrorMaxLength);
+        // One notification per event, kind and recipient: a redelivered event finds it and sends nothing new.
+        builder.HasIndex(n => new { n.EventId, n.Kind, n.RecipientId }).IsUnique();
+        builder.HasIndex(n => new { n.VisitId, n.CreatedAt });
+    }
+}
+
+internal sealed class ApprovalTokenConfiguration : IEntityTypeConfiguration<ApprovalToken>
+{
+    public void Configure(EntityTypeBuilder<ApprovalToken> builder)
+    {
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.TokenHash).HasMaxLength(64).IsFixedLength();
+        builder.HasIndex(t => t.TokenHash).IsUnique();
+        builder.HasIndex(t => t.VisitId);
+        builder.HasOne<Visit>().WithMany().HasForeignKey(t => t.VisitId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CronRunConfiguration : IEntityTypeConfiguration<Domain.Jobs.CronRun>
+{
+    public void Configure(EntityTypeBuilder<Domain.Jobs.CronRun> builder)
+    {
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Job).HasMaxLength(64);
+        builder.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Error).HasMaxLength(500);
+        builder.HasIndex(r => new { r.Job, r.StartedAt });
+        builder.HasIndex(r => r.StartedAt);
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Messaging.Outbox.OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<Messaging.Outbox.OutboxMessage> builder)
+    {
+        builder.Property(m => m.Id).ValueGeneratedNever();
+        builder.Property(m => m.Type).HasMaxLength(Messaging.Outbox.OutboxMessage.TypeMaxLength);
+        builder.Property(m => m.Payload).HasColumnType("jsonb");
+        builder.Property(m => m.LastError).HasMaxLength(500);
+        // The dispatcher's query: pending rows in order. Partial, so it stays small however many rows were sent.
+        builder.HasIndex(m => m.OccurredAt).HasDatabaseName("ix_outbox_messages_pending").HasFilter("dispatched_at IS NULL");
+        builder.HasIndex(m => m.DispatchedAt).HasFilter("dispatched_at IS NOT NULL");
+    }
+}

@@ -1,0 +1,118 @@
+using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Common.Persistence;
+using CleanVisitors.Domain.Common;
+using CleanVisitors.Domain.Notifications;
+using CleanVisitors.Domain.Visits;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CleanVisitors.Application.Notifications.Commands.SendVisitNotification;
+
+/// <summary>
+/// Sends the notification one visit event calls for, once: a notification already Sent or Skipped for the same
+/// event is not sent again (redelivery is harmless). A provider failure leaves it Failed and answers a failure,
+/// so the message is retried.
+/// </summary>
+public sealed record SendVisitNotificationCommand(Guid EventId, Guid VisitId, NotificationKind Kind) : ICommand<Result<NotificationStatus>>;
+
+public sealed class SendVisitNotificationCommandHandler(
+    IApplicationDbContext db,
+    INotificationSender sender,
+    IOptions<NotificationOptions> options,
+    TimeProvider time) : ICommandHandler<SendVisitNotificationCommand, Result<NotificationStatus>>
+{
+    public async ValueTask<Result<NotificationStatus>> Handle(SendVisitNotificationCommand command, CancellationToken cancellationToken)
+    {
+        var facts = await (
+            from v in db.Visits.AsNoTracking()
+            join p in db.Visitors on v.VisitorId equals p.Id
+            join h in db.Users on v.HostId equals h.Id
+            join s in db.Sites on v.SiteId equals s.Id
+            where v.Id == command.VisitId
+            select new VisitFacts(v.Id, v.Status, v.Purpose, v.ExpectedAt, v.BadgeCode, v.CreatedAt, p.Id, p.FullName, p.PhoneNumber, p.Company,
+                h.Id, h.FullName, h.PhoneNumber, s.Name, s.TimeZone)).FirstOrDefaultAsync(cancellationToken);
+        if (facts is null)
+        {
+            return VisitErrors.NotFound(command.VisitId);
+        }
+
+        var toHost = command.Kind is NotificationKind.ApprovalRequested or NotificationKind.VisitorArrived;
+        var (recipientId, phone) = toHost ? (facts.HostId, facts.HostPhone) : (facts.VisitorId, facts.VisitorPhone);
+        var notification = await db.Notifications.FirstOrDefaultAsync(
+            n => n.EventId == command.EventId && n.Kind == command.Kind && n.RecipientId == recipientId, cancellationToken);
+        if (notification is { IsFinal: true })
+        {
+            return notification.Status;
+        }
+
+        var now = time.GetUtcNow();
+        if (notification is null)
+        {
+            notification = Notification.Create(command.EventId, command.VisitId, command.Kind, recipientId, phone, now);
+            db.Notifications.Add(notification);
+        }
+
+        var text = Compose(command.Kind, facts, now);
+        if (phone is null || !sender.IsConfigured || text is null)
+        {
+            notification.MarkSkipped(
+                phone is null ? "The recipient has no phone number." : text is null ? "The visit was decided before the request went out." : "WhatsApp is not configured.",
+                now);
+            return await SaveAsync(notification, cancellationToken);
+        }
+
+        var outcome = await sender.SendAsync(phone, text, cancellationToken);
+        if (outcome.Succeeded)
+        {
+            notification.MarkSent(outcome.Attempts, time.GetUtcNow());
+            return await SaveAsync(notification, cancellationToken);
+        }
+
+        notification.MarkFailed(outcome.Attempts, outcome.Error ?? "The provider refused the message.", time.GetUtcNow());
+        var saved = await SaveAsync(notification, cancellationToken);
+        return saved.IsFailure
+            ? saved
+            : Error.Conflict("notification.send_failed", $"The WhatsApp provider did not accept the message: {notification.LastError}");
+    }
+
+    private string? Compose(NotificationKind kind, VisitFacts facts, DateTimeOffset now)
+    {
+        switch (kind)
+        {
+            case NotificationKind.ApprovalRequested:
+                if (facts.Status != VisitStatus.PendingApproval)
+                {
+                    return null;
+                }
+
+                var expiresAt = facts.CreatedAt.AddMinutes(options.Value.PendingApprovalTimeoutMinutes);
+                var (token, raw) = ApprovalToken.Issue(facts.VisitId, expiresAt, now);
+                db.ApprovalTokens.Add(token);
+                return MessageTemplates.ApprovalRequested(facts.VisitorName, facts.Company, facts.Purpose, facts.SiteName, options.Value.ApprovalLink(raw));
+            case NotificationKind.Invitation:
+                return MessageTemplates.Invitation(facts.HostName, facts.SiteName,
+                    MessageTemplates.LocalTime(facts.ExpectedAt ?? facts.CreatedAt, facts.SiteTimeZone), facts.BadgeCode);
+            case NotificationKind.Approved:
+                return MessageTemplates.Approved(facts.HostName, facts.SiteName, facts.BadgeCode);
+            case NotificationKind.Rejected:
+                return MessageTemplates.Rejected(facts.HostName, facts.SiteName);
+            case NotificationKind.VisitorArrived:
+                return MessageTemplates.VisitorArrived(facts.VisitorName, facts.SiteName);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a visit notification.");
+        }
+    }
+
+    private async Task<Result<NotificationStatus>> SaveAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        // Two deliveries of one event racing: the unique (event, kind, recipient) index lets one win; the other stands down.
+        var saved = await db.TrySaveChangesAsync(_ => Error.Conflict("notification.duplicate", "Another delivery of this event handled it."), cancellationToken);
+        return saved.IsSuccess ? notification.Status : saved.Error!;
+    }
+
+    private sealed record VisitFacts(
+        Guid VisitId, VisitStatus Status, string Purpose, DateTimeOffset? ExpectedAt, string BadgeCode, DateTimeOffset CreatedAt,
+        Guid VisitorId, string? VisitorName, string? VisitorPhone, string? Company,
+        Guid HostId, string HostName, string? HostPhone, string SiteName, string SiteTimeZone);
+}

@@ -1,0 +1,25 @@
+namespace CleanVisitors.Application.Notifications;
+
+/// <summary>Settings the notification texts and approval links need.</summary>
+public sealed class NotificationOptions
+{
+    /// <summary>The service's public address (<c>PUBLIC_BASE_URL</c>), for approval links.</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:8000";
+
+    /// <summary><c>PENDING_APPROVAL_TIMEOUT_MINUTES</c>: an approval link expires with the approval itself.</summary>
+    public int PendingApprovalTimeoutMinutes { get; set; } = 60;
+
+    public string ApprovalLink(string rawToken) => $"{PublicBaseUrl.TrimEnd('/')}/approve/{rawToken}";
+}
+
+/// <summary>Sends a text message to a phone number (WhatsApp in production).</summary>
+public interface INotificationSender
+{
+    /// <summary>False when the provider is not configured: notifications are then recorded as Skipped.</summary>
+    bool IsConfigured { get; }
+
+    Task<SendOutcome> SendAsync(string phoneNumberE164, string text, CancellationToken cancellationToken);
+}
+
+/// <summary>How a send went: the provider accepted it or not, after how many HTTP attempts, and why not.</summary>
+public sealed record SendOutcome(bool Succeeded, int Attempts, string? Error);

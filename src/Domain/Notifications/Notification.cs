@@ -1,0 +1,98 @@
+using CleanVisitors.Domain.Common;
+
+namespace CleanVisitors.Domain.Notifications;
+
+public enum NotificationKind
+{
+    ApprovalRequested,
+    Invitation,
+    Approved,
+    Rejected,
+    VisitorArrived,
+    DailySummary,
+}
+
+public enum NotificationStatus
+{
+    Pending,
+    Sent,
+    Failed,
+    Skipped,
+}
+
+/// <summary>
+/// One message to one recipient because of one event. (event, kind, recipient) is unique, so a redelivered
+/// event never sends twice. The recipient is stored masked; the number is read afresh when sending.
+/// </summary>
+public sealed class Notification
+{
+    public const int ErrorMaxLength = 500;
+
+    private Notification(Guid id, Guid eventId, Guid? visitId, NotificationKind kind, Guid recipientId, string recipient, DateTimeOffset createdAt)
+    {
+        Id = id;
+        EventId = eventId;
+        VisitId = visitId;
+        Kind = kind;
+        RecipientId = recipientId;
+        Recipient = recipient;
+        Status = NotificationStatus.Pending;
+        CreatedAt = createdAt;
+        UpdatedAt = createdAt;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid EventId { get; private set; }
+
+    public Guid? VisitId { get; private set; }
+
+    public NotificationKind Kind { get; private set; }
+
+    /// <summary>The user or visitor the message is for.</summary>
+    public Guid RecipientId { get; private set; }
+
+    /// <summary>The recipient's phone number, masked (<c>+49*****567</c>), or a note when there is none.</summary>
+    public string Recipient { get; private set; }
+
+    public NotificationStatus Status { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public DateTimeOffset? SentAt { get; private set; }
+
+    public bool IsFinal => Status is NotificationStatus.Sent or NotificationStatus.Skipped;
+
+    public static Notification Create(Guid eventId, Guid? visitId, NotificationKind kind, Guid recipientId, string? recipientPhone, DateTimeOffset now) =>
+        new(Guid.CreateVersion7(now), eventId, visitId, kind, recipientId, recipientPhone is null ? "(no phone number)" : PhoneNumber.Mask(recipientPhone), now);
+
+    public void MarkSent(int attempts, DateTimeOffset now)
+    {
+        Attempts += attempts;
+        Status = NotificationStatus.Sent;
+        LastError = null;
+        SentAt = now;
+        UpdatedAt = now;
+    }
+
+    public void MarkFailed(int attempts, string error, DateTimeOffset now)
+    {
+        Attempts += attempts;
+        Status = NotificationStatus.Failed;
+        LastError = error.Length > ErrorMaxLength ? error[..ErrorMaxLength] : error;
+        UpdatedAt = now;
+    }
+
+    public void MarkSkipped(string reason, DateTimeOffset now)
+    {
+        Status = NotificationStatus.Skipped;
+        LastError = reason;
+        UpdatedAt = now;
+    }
+}

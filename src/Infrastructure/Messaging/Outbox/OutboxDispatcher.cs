@@ -1,0 +1,170 @@
+using CleanVisitors.Infrastructure.Persistence;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CleanVisitors.Infrastructure.Messaging.Outbox;
+
+public sealed class OutboxOptions
+{
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How often to look for rows when nothing woke the dispatcher (other instances' rows, retries).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Dispatched rows are deleted after this long.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(3);
+}
+
+/// <summary>
+/// Publishes pending outbox rows to the broker in batches. Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c> in a
+/// transaction held while they are published, so several API instances share the work and a row is published by
+/// one of them; it is marked dispatched in the same transaction. A publish that fails (broker down) leaves the row
+/// pending with a later <c>next_attempt_at</c>, and the dispatcher backs off; nothing is lost, and delivery is
+/// at least once (consumers deduplicate by message id = event id).
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxSignal signal,
+    IOptions<OutboxOptions> options,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private readonly OutboxOptions _options = options.Value;
+    private DateTimeOffset _lastCleanup = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.Zero;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var published = await DispatchBatchAsync(ignoreSchedule: false, stoppingToken);
+                backoff = TimeSpan.Zero;
+                await CleanUpAsync(stoppingToken);
+                if (published >= _options.BatchSize)
+                {
+                    continue;
+                }
+
+                await signal.WaitAsync(_options.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
+                LogBackingOff(logger, ex, (int)backoff.TotalMilliseconds);
+                try
+                {
+                    await Task.Delay(backoff, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Publishes one batch; answers how many rows went out. Throws when a publish failed (after saving its state).</summary>
+    public async Task<int> DispatchBatchAsync(bool ignoreSchedule, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CleanVisitorsDbContext>();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var now = time.GetUtcNow();
+            var dueBy = ignoreSchedule ? DateTimeOffset.MaxValue : now;
+            var rows = await db.OutboxMessages
+                .FromSql($"""
+                    SELECT * FROM outbox_messages
+                    WHERE dispatched_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= {dueBy})
+                    ORDER BY occurred_at
+                    LIMIT {_options.BatchSize}
+                    FOR UPDATE SKIP LOCKED
+                    """)
+                .ToListAsync(ct);
+            var published = 0;
+            Exception? failure = null;
+            foreach (var row in rows)
+            {
+                try
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    timeout.CancelAfter(_options.PublishTimeout);
+                    var message = OutboxMessageTypes.Read(row);
+                    await bus.Publish(message, message.GetType(), context => context.MessageId = row.Id, timeout.Token);
+                    row.DispatchedAt = time.GetUtcNow();
+                    published++;
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    row.Attempts++;
+                    row.LastError = ex.GetType().Name + ": " + (ex.Message.Length > 400 ? ex.Message[..400] : ex.Message);
+                    row.NextAttemptAt = now + TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(Math.Pow(2, Math.Min(row.Attempts, 10))).Ticks, _options.MaxBackoff.Ticks));
+                    failure = ex;
+                    break;
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            if (published > 0)
+            {
+                LogPublished(logger, published);
+            }
+
+            return failure is null ? published : throw new OutboxPublishException(published, failure);
+        }, cancellationToken);
+    }
+
+    private async Task CleanUpAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now - _lastCleanup < TimeSpan.FromMinutes(10))
+        {
+            return;
+        }
+
+        _lastCleanup = now;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CleanVisitorsDbContext>();
+        var before = now - _options.Retention;
+        var deleted = await db.OutboxMessages.Where(m => m.DispatchedAt != null && m.DispatchedAt < before).ExecuteDeleteAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            LogCleanedUp(logger, deleted);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Outbox: published {Count} messages")]
+    private static partial void LogPublished(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox: publishing failed (broker or database unavailable?); retrying in {DelayMs} ms")]
+    private static partial void LogBackingOff(ILogger logger, Exception exception, int delayMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox: deleted {Count} dispatched rows past retention")]
+    private static partial void LogCleanedUp(ILogger logger, int count);
+}
+
+/// <summary>A batch stopped at a message the broker did not take; the rows before it went out.</summary>
+public sealed class OutboxPublishException(int published, Exception innerException)
+    : Exception($"Publishing stopped after {published} messages: {innerException.Message}", innerException)
+{
+    public int Published { get; } = published;
+}

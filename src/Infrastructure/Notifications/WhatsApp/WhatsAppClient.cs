@@ -1,0 +1,118 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using CleanVisitors.Application.Notifications;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CleanVisitors.Infrastructure.Notifications.WhatsApp;
+
+public sealed class WhatsAppOptions
+{
+    /// <summary><c>WHATSAPP_API_URL</c>: the provider's base address, e.g. https://api.provider.example/v1.</summary>
+    public string? ApiUrl { get; set; }
+
+    /// <summary><c>WHATSAPP_API_TOKEN</c>: sent as <c>Authorization: Bearer …</c>.</summary>
+    public string? ApiToken { get; set; }
+
+    /// <summary><c>WHATSAPP_API_ACCESS_KEY</c>: sent as <c>X-Access-Key</c> when set.</summary>
+    public string? AccessKey { get; set; }
+
+    /// <summary><c>WHATSAPP_API_SECRET_KEY</c>: sent as <c>X-Secret-Key</c> when set.</summary>
+    public string? SecretKey { get; set; }
+
+    public bool IsConfigured => !string.IsNullOrEmpty(ApiUrl) && !string.IsNullOrEmpty(ApiToken);
+}
+
+/// <summary>
+/// The WhatsApp provider adapter: the one place that knows the wire format, so another provider replaces just this
+/// class. It sends <c>POST {WHATSAPP_API_URL}/messages</c> with
+/// <c>{"messaging_product":"whatsapp","to":"+14155550123","type":"text","text":{"body":"…"}}</c>, the bearer token
+/// and the access/secret key headers; any 2xx is success. Timeouts, retries with jittered back-off for 5xx/429/
+/// timeouts and a circuit breaker come from the resilience pipeline around its HttpClient.
+/// </summary>
+public sealed partial class WhatsAppClient(HttpClient http, IOptions<WhatsAppOptions> options, ILogger<WhatsAppClient> logger) : INotificationSender
+{
+    public static readonly HttpRequestOptionsKey<StrongBox<int>> AttemptsKey = new("cleanvisitors.attempts");
+
+    public bool IsConfigured => options.Value.IsConfigured;
+
+    public async Task<SendOutcome> SendAsync(string phoneNumberE164, string text, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var attempts = new StrongBox<int>(0);
+        using var request = new HttpRequestMessage(HttpMethod.Post, settings.ApiUrl!.TrimEnd('/') + "/messages")
+        {
+            Content = JsonContent.Create(new WhatsAppTextMessage("whatsapp", phoneNumberE164, "text", new WhatsAppText(text))),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiToken);
+        if (!string.IsNullOrEmpty(settings.AccessKey))
+        {
+            request.Headers.Add("X-Access-Key", settings.AccessKey);
+        }
+
+        if (!string.IsNullOrEmpty(settings.SecretKey))
+        {
+            request.Headers.Add("X-Secret-Key", settings.SecretKey);
+        }
+
+        request.Options.Set(AttemptsKey, attempts);
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                LogSent(logger, Domain.Common.PhoneNumber.Mask(phoneNumberE164), Math.Max(1, attempts.Value));
+                return new SendOutcome(true, Math.Max(1, attempts.Value), null);
+            }
+
+            var error = $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
+            LogRefused(logger, Domain.Common.PhoneNumber.Mask(phoneNumberE164), error);
+            return new SendOutcome(false, Math.Max(1, attempts.Value), error);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException
+            && !cancellationToken.IsCancellationRequested)
+        {
+            var error = ex.GetType().Name + ": " + ex.Message;
+            LogRefused(logger, Domain.Common.PhoneNumber.Mask(phoneNumberE164), error);
+            return new SendOutcome(false, Math.Max(1, attempts.Value), error);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "WhatsApp message to {Recipient} sent after {Attempts} attempts")]
+    private static partial void LogSent(ILogger logger, string recipient, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WhatsApp message to {Recipient} failed: {Error}")]
+    private static partial void LogRefused(ILogger logger, string recipient, string error);
+
+    private sealed record WhatsAppTextMessage(
+        [property: System.Text.Json.Serialization.JsonPropertyName("messaging_product")] string MessagingProduct,
+        [property: System.Text.Json.Serialization.JsonPropertyName("to")] string To,
+        [property: System.Text.Json.Serialization.JsonPropertyName("type")] string Type,
+        [property: System.Text.Json.Serialization.JsonPropertyName("text")] WhatsAppText Text);
+
+    private sealed record WhatsAppText([property: System.Text.Json.Serialization.JsonPropertyName("body")] string Body);
+}
+
+/// <summary>Counts the HTTP attempts of one send, retries included (it sits inside the resilience pipeline).</summary>
+public sealed class AttemptCountingHandler : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.Options.TryGetValue(WhatsAppClient.AttemptsKey, out var attempts))
+        {
+            Interlocked.Increment(ref attempts.Value);
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
+}
+
+/// <summary>Stands in when WhatsApp is not configured: every notification is recorded as Skipped.</summary>
+public sealed class DisabledNotificationSender : INotificationSender
+{
+    public bool IsConfigured => false;
+
+    public Task<SendOutcome> SendAsync(string phoneNumberE164, string text, CancellationToken cancellationToken) =>
+        Task.FromResult(new SendOutcome(false, 0, "WhatsApp is not configured."));
+}
