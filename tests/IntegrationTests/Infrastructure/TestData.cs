@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Npgsql;
 
 namespace CleanVisitors.IntegrationTests.Infrastructure;
 
@@ -77,6 +78,66 @@ public sealed class TestData(ApiFactory factory, HttpClient admin)
             var body = await response.Content.ReadAsStringAsync();
             Assert.Fail($"Expected {(int)status} but got {(int)response.StatusCode}: {body}");
         }
+    }
+
+    /// <summary>The id of the default site, which exists from the first start.</summary>
+    public async Task<Guid> DefaultSiteIdAsync()
+    {
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT id FROM sites WHERE is_default", connection);
+        return (Guid)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>A further site (once two exist, a visit needs an explicit siteId); returns its id.</summary>
+    public async Task<Guid> NewSiteAsync(string? name = null)
+    {
+        var response = await Admin.PostAsJsonAsync("/api/sites", new { name = name ?? $"Site {Guid.NewGuid():N}", timeZone = "Europe/Berlin" });
+        await Expect(response, HttpStatusCode.Created);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Moves a visit's createdAt straight in the database, for tests of [from, to) windows and of ordering.</summary>
+    public async Task SetVisitCreatedAtAsync(Guid visitId, DateTimeOffset createdAt)
+    {
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("UPDATE visits SET created_at = @at WHERE id = @id", connection);
+        command.Parameters.AddWithValue("at", createdAt.ToUniversalTime());
+        command.Parameters.AddWithValue("id", visitId);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="count"/> CheckedOut visits of one new visitor (made through the API) with the given host
+    /// straight into the database in one SQL statement, created one second apart from <paramref name="firstCreatedAt"/>
+    /// at the default site. For volume tests (pagination, export) where going through HTTP would be slow.
+    /// </summary>
+    public async Task<VisitorBody> InsertCheckedOutVisitsAsync(int count, Guid hostId, DateTimeOffset firstCreatedAt)
+    {
+        var visitor = await VisitorAsync("Bulk Visitor", "Bulk Company");
+        var first = firstCreatedAt.ToUniversalTime();
+        var ids = Enumerable.Range(0, count).Select(i => Guid.CreateVersion7(first.AddSeconds(i))).ToArray();
+        var badges = Enumerable.Range(0, count).Select(_ => RandomNumberGenerator.GetString("23456789ABCDEFGHJKMNPQRSTUVWXYZ", 8)).ToArray();
+        const string Sql = """
+            INSERT INTO visits (id, site_id, visitor_id, host_id, status, purpose, badge_code, created_by_id, created_at,
+                                approved_at, decided_by_id, checked_in_at, checked_out_at)
+            SELECT v.id, s.id, @visitor, @host, 'CheckedOut', 'Bulk visit ' || v.n, v.badge, @host, c.at,
+                   c.at + interval '1 minute', @host, c.at + interval '2 minutes', c.at + interval '1 hour'
+            FROM unnest(@ids, @badges) WITH ORDINALITY AS v(id, badge, n)
+            CROSS JOIN LATERAL (SELECT @first + (v.n - 1) * interval '1 second' AS at) c
+            CROSS JOIN (SELECT id FROM sites WHERE is_default) s
+            """;
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(Sql, connection);
+        command.Parameters.AddWithValue("visitor", visitor.Id);
+        command.Parameters.AddWithValue("host", hostId);
+        command.Parameters.AddWithValue("first", first);
+        command.Parameters.AddWithValue("ids", ids);
+        command.Parameters.AddWithValue("badges", badges);
+        Assert.Equal(count, await command.ExecuteNonQueryAsync());
+        return visitor;
     }
 }
 
