@@ -14,6 +14,7 @@ public sealed class AuthController(ISender sender) : ApiControllerBase(sender)
     [AllowAnonymous]
     [Consumes("application/json")]
     [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public async Task<IActionResult> Login(LoginCommand command, CancellationToken cancellationToken) =>
         Answer(await Sender.Send(command, cancellationToken));
 
