@@ -1,8 +1,8 @@
 using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Notifications;
 using CleanVisitors.Infrastructure.Configuration;
 using CleanVisitors.Infrastructure.Health;
 using CleanVisitors.Infrastructure.Identity;
-using CleanVisitors.Application.Notifications;
 using CleanVisitors.Infrastructure.Messaging;
 using CleanVisitors.Infrastructure.Messaging.Outbox;
 using CleanVisitors.Infrastructure.Notifications.WhatsApp;

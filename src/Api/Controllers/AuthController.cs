@@ -18,6 +18,7 @@ public sealed class AuthController(ISender sender) : ApiControllerBase(sender)
     [EnableRateLimiting(RateLimitingSetup.StrictPolicy)]
     [Consumes("application/json")]
     [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public async Task<IActionResult> Login(LoginCommand command, [FromServices] LoginThrottle throttle, CancellationToken cancellationToken)
     {
         if (throttle.TryAcquire(command.Email) is { } retryAfter)

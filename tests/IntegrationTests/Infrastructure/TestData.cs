@@ -139,6 +139,28 @@ public sealed class TestData(ApiFactory factory, HttpClient admin)
         Assert.Equal(count, await command.ExecuteNonQueryAsync());
         return visitor;
     }
+
+    /// <summary>
+    /// Asserts an RFC 9457 problem (<c>application/problem+json</c>) with the given status and the members every error
+    /// carries (type, title, status, instance, traceId), and answers it. The content stays readable afterwards.
+    /// </summary>
+    public static async Task<ProblemBody> ExpectProblem(HttpResponseMessage response, HttpStatusCode status)
+    {
+        await response.Content.LoadIntoBufferAsync();
+        await Expect(response, status);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemBody>(Json);
+        Assert.NotNull(problem);
+        Assert.Equal((int)status, problem.Status);
+        Assert.False(string.IsNullOrWhiteSpace(problem.Type), "The problem has no type.");
+        Assert.False(string.IsNullOrWhiteSpace(problem.Title), "The problem has no title.");
+        Assert.False(string.IsNullOrWhiteSpace(problem.Instance), "The problem has no instance.");
+        Assert.False(string.IsNullOrWhiteSpace(problem.TraceId), "The problem has no traceId.");
+        return problem;
+    }
+
+    /// <summary>A body of exactly this JSON text, for shapes an object cannot make (duplicate keys, deep nesting).</summary>
+    public static StringContent RawJson(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 }
 
 public sealed record UserBody(Guid Id, string Email, string FullName, string? PhoneNumber, string Role, bool IsActive, DateTimeOffset CreatedAt);
