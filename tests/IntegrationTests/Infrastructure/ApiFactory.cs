@@ -43,10 +43,21 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task ResetAsync()
     {
-        await using (var connection = new NpgsqlConnection(ConnectionString))
+        // The outbox dispatcher and the notification consumer keep working in the background, so emptying the
+        // tables can deadlock with them; PostgreSQL then aborts one side, and the reset simply tries again.
+        for (var attempt = 1; ; attempt++)
         {
-            await connection.OpenAsync();
-            await _respawner!.ResetAsync(connection);
+            try
+            {
+                await using var connection = new NpgsqlConnection(ConnectionString);
+                await connection.OpenAsync();
+                await _respawner!.ResetAsync(connection);
+                break;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            {
+                // Try again: the other transaction has been aborted and its locks released.
+            }
         }
 
         await using var scope = Services.CreateAsyncScope();
