@@ -1,6 +1,7 @@
 using CleanVisitors.Api.Infrastructure;
 using CleanVisitors.Application.Common.Models;
 using CleanVisitors.Application.Common.Security;
+using CleanVisitors.Application.Notifications.Queries.ListVisitNotifications;
 using CleanVisitors.Application.Visits;
 using CleanVisitors.Application.Visits.Commands.ApproveVisit;
 using CleanVisitors.Application.Visits.Commands.CancelVisit;
@@ -76,6 +77,13 @@ public sealed class VisitsController(ISender sender) : ApiControllerBase(sender)
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Get(Guid id, CancellationToken cancellationToken) =>
         Answer(await Sender.Send(new GetVisitQuery(id), cancellationToken));
+
+    /// <summary>Every WhatsApp notification of the visit: kind, masked recipient, status, attempts, last error.</summary>
+    [HttpGet("{id}/notifications")]
+    [Authorize(Roles = Roles.AdminOrReceptionist)]
+    [ProducesResponseType<IReadOnlyList<NotificationDto>>(StatusCodes.Status200OK)]
+    public async Task<IActionResult> Notifications(Guid id, CancellationToken cancellationToken) =>
+        Answer(await Sender.Send(new ListVisitNotificationsQuery(id), cancellationToken));
 
     [HttpPost("{id}/approve")]
     [Authorize(Roles = Roles.AdminOrHost)]
