@@ -8,6 +8,7 @@ public enum ErrorType
     Forbidden,
     NotFound,
     Conflict,
+    Gone,
 }
 
 /// <summary>An expected failure: typed, with a stable code and a message fit for a client.</summary>
@@ -24,6 +25,8 @@ public sealed record Error(string Code, string Description, ErrorType Type)
     public static Error Conflict(string code, string description) => new(code, description, ErrorType.Conflict);
 
     public static Error Forbidden(string code, string description) => new(code, description, ErrorType.Forbidden);
+
+    public static Error Gone(string code, string description) => new(code, description, ErrorType.Gone);
 
     public static Error Unauthorized(string code, string description) => new(code, description, ErrorType.Unauthorized);
 

@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
+using System.Text.Json;
 using System.Runtime.CompilerServices;
 using CleanVisitors.Application.Notifications;
 using Microsoft.Extensions.Logging;
@@ -43,7 +43,11 @@ public sealed partial class WhatsAppClient(HttpClient http, IOptions<WhatsAppOpt
         var attempts = new StrongBox<int>(0);
         using var request = new HttpRequestMessage(HttpMethod.Post, settings.ApiUrl!.TrimEnd('/') + "/messages")
         {
-            Content = JsonContent.Create(new WhatsAppTextMessage("whatsapp", phoneNumberE164, "text", new WhatsAppText(text))),
+            // Buffered, so the body has a Content-Length and every retry sends the same bytes.
+            Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(new WhatsAppTextMessage("whatsapp", phoneNumberE164, "text", new WhatsAppText(text))))
+            {
+                Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } },
+            },
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiToken);
         if (!string.IsNullOrEmpty(settings.AccessKey))

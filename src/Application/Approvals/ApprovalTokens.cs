@@ -1,0 +1,43 @@
+using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Domain.Common;
+using CleanVisitors.Domain.Visits;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanVisitors.Application.Approvals;
+
+public static class ApprovalErrors
+{
+    public static readonly Error NotFound = Error.NotFound("approval.not_found", "This approval link is not valid.");
+
+    public static readonly Error Used = Error.Gone("approval.used", "This approval link has already been used.");
+
+    public static readonly Error Expired = Error.Gone("approval.expired", "This approval link has expired.");
+
+    public static Error AlreadyDecided(VisitStatus status) => Error.Gone("approval.decided", $"This visit is already {status}; there is nothing left to decide.");
+}
+
+internal static class ApprovalTokenLookup
+{
+    /// <summary>Finds a token by the hash of its raw value; the raw value itself is never stored or compared.</summary>
+    public static Task<ApprovalToken?> FindAsync(this IApplicationDbContext db, string? rawToken, bool track, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(rawToken) || rawToken.Length > 100)
+        {
+            return Task.FromResult<ApprovalToken?>(null);
+        }
+
+        var hash = ApprovalToken.Hash(rawToken);
+        var tokens = track ? db.ApprovalTokens : db.ApprovalTokens.AsNoTracking();
+        return tokens.FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
+    }
+
+    /// <summary>Why a token cannot be used now, or null when it can.</summary>
+    public static Error? Refusal(ApprovalToken? token, VisitStatus? status, DateTimeOffset now) => token switch
+    {
+        null => ApprovalErrors.NotFound,
+        { IsUsed: true } => ApprovalErrors.Used,
+        _ when token.IsExpired(now) => ApprovalErrors.Expired,
+        _ when status is not VisitStatus.PendingApproval => ApprovalErrors.AlreadyDecided(status ?? VisitStatus.Expired),
+        _ => null,
+    };
+}

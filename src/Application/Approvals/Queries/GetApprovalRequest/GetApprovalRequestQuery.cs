@@ -1,0 +1,34 @@
+using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Notifications;
+using CleanVisitors.Domain.Common;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace CleanVisitors.Application.Approvals.Queries.GetApprovalRequest;
+
+/// <summary>What the approval page shows. Reading it changes nothing (messengers fetch links for previews).</summary>
+public sealed record GetApprovalRequestQuery(string Token) : IQuery<Result<ApprovalRequestDto>>;
+
+public sealed record ApprovalRequestDto(string VisitorName, string? Company, string Purpose, string SiteName, string When);
+
+public sealed class GetApprovalRequestQueryHandler(IApplicationDbContext db, TimeProvider time) : IQueryHandler<GetApprovalRequestQuery, Result<ApprovalRequestDto>>
+{
+    public async ValueTask<Result<ApprovalRequestDto>> Handle(GetApprovalRequestQuery query, CancellationToken cancellationToken)
+    {
+        var token = await db.FindAsync(query.Token, track: false, cancellationToken);
+        var facts = token is null
+            ? null
+            : await (
+                from v in db.Visits.AsNoTracking()
+                join p in db.Visitors on v.VisitorId equals p.Id
+                join s in db.Sites on v.SiteId equals s.Id
+                where v.Id == token.VisitId
+                select new { v.Status, p.FullName, p.Company, v.Purpose, SiteName = s.Name, s.TimeZone, At = v.ExpectedAt ?? v.CreatedAt }).FirstOrDefaultAsync(cancellationToken);
+        if (ApprovalTokenLookup.Refusal(token, facts?.Status, time.GetUtcNow()) is { } refusal)
+        {
+            return refusal;
+        }
+
+        return new ApprovalRequestDto(facts!.FullName ?? "(erased)", facts.Company, facts.Purpose, facts.SiteName, MessageTemplates.LocalTime(facts.At, facts.TimeZone));
+    }
+}
