@@ -43,12 +43,13 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// The request's way: forwarded headers (trusted proxies only) → request logging → security headers →
+    /// The request's way: in-flight tracking for the graceful shutdown → forwarded headers (trusted proxies only) → request logging → security headers →
     /// exception handler → HSTS → routing → CORS → body limit → authentication → rate limiter → authorization.
     /// Authentication runs before the rate limiter so the global limit can count per user.
     /// </summary>
     public static WebApplication UseApiPipeline(this WebApplication app)
     {
+        app.UseMiddleware<RequestDrain>();
         if (SecuritySetup.HasTrustedProxies(app.Configuration))
         {
             app.UseForwardedHeaders();

@@ -49,7 +49,9 @@ public static class ConfigurationValidator
     {
         var errors = new List<string>();
         var warnings = new List<string>();
-        var production = string.Equals(environmentName, "Production", StringComparison.OrdinalIgnoreCase);
+        var knownEnvironment = KnownEnvironments.Contains(environmentName, StringComparer.OrdinalIgnoreCase);
+        // An environment name the service does not know (a typo, "prod-eu") gets Production's rules: it must not turn them off.
+        var production = !knownEnvironment || string.Equals(environmentName, "Production", StringComparison.OrdinalIgnoreCase);
 
         CheckDatabase(configuration, errors);
         CheckJwt(configuration, production, errors);
@@ -111,9 +113,9 @@ public static class ConfigurationValidator
             errors.Add("WHATSAPP_API_URL is not an absolute URL such as https://api.provider.example/v1.");
         }
 
-        if (!KnownEnvironments.Contains(environmentName, StringComparer.OrdinalIgnoreCase))
+        if (!knownEnvironment)
         {
-            warnings.Add($"The environment '{environmentName}' is not one of {string.Join(", ", KnownEnvironments)}; it is treated like Production.");
+            warnings.Add($"The environment '{environmentName}' is not one of {string.Join(", ", KnownEnvironments)}; its configuration is checked like Production's.");
         }
 
         if (configuration.Setting("REDIS_URL") is not null)

@@ -5,8 +5,8 @@ using Log = Serilog.Log;
 namespace CleanVisitors.Api.Lifecycle;
 
 /// <summary>
-/// SIGTERM/SIGINT (the host's console lifetime) start the shutdown: readiness answers 503 at once, Kestrel stops
-/// accepting and lets in-flight requests finish, background services stop, connections close, logs flush.
+/// SIGTERM/SIGINT (the host's console lifetime) start the shutdown: readiness answers 503 at once, in-flight requests
+/// finish (<see cref="RequestDrain"/>), Kestrel stops accepting, background services stop, connections close, logs flush.
 /// <c>SHUTDOWN_TIMEOUT_SECONDS</c> (default 30) bounds it: a shutdown that overruns ends the process with exit
 /// code 1. Unhandled and unobserved exceptions are logged; a fatal one starts the graceful shutdown.
 /// </summary>
@@ -19,6 +19,8 @@ public static partial class GracefulShutdown
     public static IServiceCollection AddGracefulShutdown(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<HostOptions>(options => options.ShutdownTimeout = Timeout(configuration));
+        services.AddSingleton<RequestDrain>();
+        services.AddHostedService(provider => provider.GetRequiredService<RequestDrain>());
         return services;
     }
 

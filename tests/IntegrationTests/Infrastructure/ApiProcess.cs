@@ -11,8 +11,21 @@ namespace CleanVisitors.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
+    /// <summary>The settings the service reads (ARCHITECTURE.md, Configuration, and the code).</summary>
+    private static readonly HashSet<string> ServiceSettings = new(StringComparer.Ordinal)
+    {
+        "NODE_ENV", "PORT", "DATABASE_URL", "DB_POOL_SIZE", "JWT_SECRET", "JWT_EXPIRES_MINUTES", "CRON_SECRET", "CORS_ORIGIN",
+        "RABBITMQ_URL", "RATE_LIMIT_WINDOW_MS", "RATE_LIMIT_MAX_REQUESTS", "AUTH_RATE_LIMIT_MAX_REQUESTS", "TRUSTED_PROXIES",
+        "MAX_REQUEST_BODY_BYTES", "SLOW_REQUEST_THRESHOLD_MS", "SLOW_HANDLER_THRESHOLD_MS", "SLOW_QUERY_THRESHOLD_MS",
+        "SHUTDOWN_TIMEOUT_SECONDS", "ADMIN_EMAIL", "ADMIN_PASSWORD", "BLOB_STORAGE_PATH", "BLOB_READ_WRITE_TOKEN", "LOG_LEVEL",
+        "REDIS_URL", "HEALTH_DETAILED_PUBLIC", "RUN_MIGRATIONS_AT_STARTUP", "PERFORMANCE_REPORT_INTERVAL_SECONDS",
+        "MEMORY_WARNING_PERCENT", "MEMORY_MONITOR_INTERVAL_SECONDS", "DEFAULT_SITE_TIME_ZONE",
+    };
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<string> _standardOutput = new();
+    private readonly ConcurrentQueue<string> _standardError = new();
     private readonly SemaphoreSlim _lineArrived = new(0);
 
     private ApiProcess(Process process, int port)
@@ -28,7 +41,14 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>Every captured line, stdout and stderr interleaved in arrival order.</summary>
     public IReadOnlyList<string> Lines => [.. _lines];
+
+    /// <summary>The lines written to stdout only (where the service's log goes).</summary>
+    public IReadOnlyList<string> StandardOutputLines => [.. _standardOutput];
+
+    /// <summary>The lines written to stderr only.</summary>
+    public IReadOnlyList<string> StandardErrorLines => [.. _standardError];
 
     public string Output => string.Join('\n', _lines);
 
@@ -36,7 +56,10 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    /// <summary>Starts the API with exactly these settings (plus PORT), nothing inherited that could change its behaviour.</summary>
+    /// <summary>
+    /// Starts the API with exactly these settings (plus PORT), nothing inherited that could change its behaviour;
+    /// a null value leaves the variable unset.
+    /// </summary>
     public static ApiProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var port = FreePort();
@@ -54,7 +77,7 @@ public sealed class ApiProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("ASPNETCORE_", StringComparison.Ordinal) || k.StartsWith("DOTNET_", StringComparison.Ordinal) || k == "NODE_ENV").ToList())
+        foreach (var key in start.Environment.Keys.Where(IsInheritedSetting).ToList())
         {
             start.Environment.Remove(key);
         }
@@ -63,13 +86,21 @@ public sealed class ApiProcess : IAsyncDisposable
         start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (key, value) in environment)
         {
-            start.Environment[key] = value;
+            // A null value means "unset": the test is about the variable being missing.
+            if (value is null)
+            {
+                start.Environment.Remove(key);
+            }
+            else
+            {
+                start.Environment[key] = value;
+            }
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var api = new ApiProcess(process, port);
-        process.OutputDataReceived += (_, e) => api.Add(e.Data);
-        process.ErrorDataReceived += (_, e) => api.Add(e.Data);
+        process.OutputDataReceived += (_, e) => api.Add(e.Data, api._standardOutput);
+        process.ErrorDataReceived += (_, e) => api.Add(e.Data, api._standardError);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -170,6 +201,17 @@ public sealed class ApiProcess : IAsyncDisposable
         _lineArrived.Dispose();
     }
 
+    /// <summary>
+    /// A variable of the test runner's environment that the service would read (its settings, the host's
+    /// <c>ASPNETCORE_</c>/<c>DOTNET_</c> ones): not passed on, so a developer's shell cannot change what a test sees.
+    /// </summary>
+    private static bool IsInheritedSetting(string key) =>
+        ServiceSettings.Contains(key)
+        || key.StartsWith("ASPNETCORE_", StringComparison.Ordinal)
+        || key.StartsWith("DOTNET_", StringComparison.Ordinal)
+        || key.StartsWith("WHATSAPP_", StringComparison.Ordinal)
+        || key.StartsWith("OTEL_", StringComparison.Ordinal);
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -177,13 +219,14 @@ public sealed class ApiProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private void Add(string? line)
+    private void Add(string? line, ConcurrentQueue<string> stream)
     {
         if (line is null)
         {
             return;
         }
 
+        stream.Enqueue(line);
         _lines.Enqueue(line);
         _lineArrived.Release();
     }
