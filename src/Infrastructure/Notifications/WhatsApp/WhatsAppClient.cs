@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using CleanVisitors.Application.Notifications;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
