@@ -99,11 +99,24 @@ public static class DependencyInjection
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Detail ??= DefaultDetail(context.ProblemDetails.Status);
             context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         });
         services.AddExceptionHandler<GlobalExceptionHandler>();
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = configuration.Bytes("MAX_REQUEST_BODY_BYTES", 1_048_576));
     }
+
+    /// <summary>A plain sentence for problems the framework writes without one (401, 403, 404, 405, 415 …).</summary>
+    private static string? DefaultDetail(int? status) => status switch
+    {
+        StatusCodes.Status400BadRequest => "The request is not valid.",
+        StatusCodes.Status401Unauthorized => "Sign in: a valid bearer token is required (POST /api/auth/login).",
+        StatusCodes.Status403Forbidden => "Your role is not allowed to do this.",
+        StatusCodes.Status404NotFound => "There is nothing at this address.",
+        StatusCodes.Status405MethodNotAllowed => "This address does not accept that HTTP method.",
+        StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
+        _ => null,
+    };
 
     private static void AddAuth(IServiceCollection services, IConfiguration configuration)
     {

@@ -28,7 +28,9 @@ public sealed partial class RequestLoggingMiddleware(RequestDelegate next, Reque
         finally
         {
             var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)";
+            // The exception handler clears the endpoint before it re-runs the pipeline; the feature keeps the original.
+            var endpoint = context.GetEndpoint() ?? context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerPathFeature>()?.Endpoint;
+            var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)";
             var method = context.Request.Method;
             var slow = elapsedMs > _slowThresholdMs;
             statistics.Record(method, route, status, elapsedMs, slow);

@@ -1,5 +1,4 @@
 using CleanVisitors.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CleanVisitors.Infrastructure.Health;
@@ -9,7 +8,7 @@ internal sealed class MigrationsHealthCheck(CleanVisitorsDbContext db) : IHealth
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+        var pending = await db.PendingCountAsync(cancellationToken);
         return pending == 0
             ? HealthCheckResult.Healthy("All migrations applied.")
             : HealthCheckResult.Unhealthy($"{pending} migrations are not applied yet.");

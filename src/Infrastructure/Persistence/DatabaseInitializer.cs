@@ -64,10 +64,10 @@ public sealed partial class DatabaseInitializer(
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count > 0)
+        var pending = await db.PendingCountAsync(cancellationToken);
+        if (pending > 0)
         {
-            LogMigrating(logger, pending.Count);
+            LogMigrating(logger, pending);
             await db.Database.MigrateAsync(cancellationToken);
         }
     }
