@@ -5,6 +5,7 @@ using CleanVisitors.Infrastructure.Identity;
 using CleanVisitors.Infrastructure.Messaging;
 using CleanVisitors.Infrastructure.Persistence;
 using CleanVisitors.Infrastructure.Persistence.Interceptors;
+using CleanVisitors.Infrastructure.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,7 @@ public static class DependencyInjection
         AddPersistence(services, configuration);
         AddIdentity(services, configuration);
         services.AddMessaging(configuration);
+        services.AddBlobStorage(configuration);
         services.AddHealthChecks()
             .AddNpgSql(name: "postgresql", tags: [ReadyTag])
             .AddCheck<MigrationsHealthCheck>("migrations", tags: [ReadyTag]);

@@ -111,6 +111,17 @@ public static class ConfigurationValidator
             errors.Add("WHATSAPP_API_URL is not an absolute URL such as https://api.provider.example/v1.");
         }
 
+        if (configuration.Setting("BLOB_API_URL") is { } blobApi
+            && (!Uri.TryCreate(blobApi, UriKind.Absolute, out var blobUri) || blobUri.Scheme is not ("http" or "https")))
+        {
+            errors.Add("BLOB_API_URL is not an absolute http(s) URL such as https://blob.vercel-storage.com.");
+        }
+
+        if (configuration.Setting("BLOB_ACCESS") is { } access && access is not ("private" or "public"))
+        {
+            errors.Add("BLOB_ACCESS must be private or public, as the Vercel Blob store was created.");
+        }
+
         if (!KnownEnvironments.Contains(environmentName, StringComparer.OrdinalIgnoreCase))
         {
             warnings.Add($"The environment '{environmentName}' is not one of {string.Join(", ", KnownEnvironments)}; it is treated like Production.");
