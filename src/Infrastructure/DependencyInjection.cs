@@ -21,8 +21,8 @@ public static class DependencyInjection
     {
         AddPersistence(services, configuration);
         AddIdentity(services, configuration);
-        services.AddMessaging(configuration);
         services.AddBlobStorage(configuration);
+        services.AddMessaging(configuration);
         services.AddHealthChecks()
             .AddNpgSql(name: "postgresql", tags: [ReadyTag])
             .AddCheck<MigrationsHealthCheck>("migrations", tags: [ReadyTag]);
