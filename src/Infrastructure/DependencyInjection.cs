@@ -8,6 +8,7 @@ using CleanVisitors.Infrastructure.Messaging.Outbox;
 using CleanVisitors.Infrastructure.Notifications.WhatsApp;
 using CleanVisitors.Infrastructure.Persistence;
 using CleanVisitors.Infrastructure.Persistence.Interceptors;
+using CleanVisitors.Infrastructure.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public static class DependencyInjection
     {
         AddPersistence(services, configuration);
         AddIdentity(services, configuration);
+        services.AddBlobStorage(configuration);
         services.AddMessaging(configuration);
         AddNotifications(services, configuration);
         services.AddHealthChecks()

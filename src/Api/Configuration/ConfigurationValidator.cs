@@ -101,6 +101,17 @@ public static class ConfigurationValidator
             warnings.Add("RABBITMQ_URL is not set: messages go through the in-memory transport and are lost on restart; set amqp://user:password@host:5672/vhost.");
         }
 
+        if (configuration.Setting("BLOB_API_URL") is { } blobApi
+            && (!Uri.TryCreate(blobApi, UriKind.Absolute, out var blobUri) || blobUri.Scheme is not ("http" or "https")))
+        {
+            errors.Add("BLOB_API_URL is not an absolute http(s) URL such as https://blob.vercel-storage.com.");
+        }
+
+        if (configuration.Setting("BLOB_ACCESS") is { } access && access is not ("private" or "public"))
+        {
+            errors.Add("BLOB_ACCESS must be private or public, as the Vercel Blob store was created.");
+        }
+
         string[] whatsApp = ["WHATSAPP_API_URL", "WHATSAPP_API_TOKEN"];
         var missingWhatsApp = whatsApp.Where(key => configuration.Setting(key) is null).ToList();
         if (missingWhatsApp.Count > 0)

@@ -1,12 +1,15 @@
+using CleanVisitors.Api.Infrastructure;
 using CleanVisitors.Application.Common.Models;
 using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Application.Visitors;
 using CleanVisitors.Application.Visitors.Commands.BlockVisitor;
 using CleanVisitors.Application.Visitors.Commands.CreateVisitor;
 using CleanVisitors.Application.Visitors.Commands.EraseVisitor;
+using CleanVisitors.Application.Visitors.Commands.SetVisitorPhoto;
 using CleanVisitors.Application.Visitors.Commands.UnblockVisitor;
 using CleanVisitors.Application.Visitors.Commands.UpdateVisitor;
 using CleanVisitors.Application.Visitors.Queries.GetVisitor;
+using CleanVisitors.Application.Visitors.Queries.GetVisitorPhoto;
 using CleanVisitors.Application.Visitors.Queries.ListVisitors;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -18,6 +21,11 @@ namespace CleanVisitors.Api.Controllers;
 [Authorize(Roles = Roles.AdminOrReceptionist)]
 public sealed class VisitorsController(ISender sender) : ApiControllerBase(sender)
 {
+    /// <summary>Room for the multipart framing around a 5 MB photo (boundaries, part headers).</summary>
+    private const int MultipartOverheadBytes = 64 * 1024;
+
+    private const long PhotoRequestLimit = PhotoFormat.MaxBytes + MultipartOverheadBytes;
+
     /// <summary>Registers a person; 409 with <c>existingId</c> when the phone number is known.</summary>
     [HttpPost]
     [Consumes("application/json")]
@@ -63,6 +71,45 @@ public sealed class VisitorsController(ISender sender) : ApiControllerBase(sende
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Block(Guid id, BlockVisitorRequest body, CancellationToken cancellationToken) =>
         Answer(await Sender.Send(new BlockVisitorCommand(id, body.Reason), cancellationToken));
+
+    /// <summary>
+    /// Sets or replaces the visitor's photo: the <c>multipart/form-data</c> field <c>file</c>, a JPEG, PNG or WebP image
+    /// (recognised by its bytes, not its name or declared type) of at most 5 MB. 415 for anything else, 413 when larger,
+    /// 409 for an erased visitor.
+    /// </summary>
+    [HttpPut("{id}/photo")]
+    [Consumes("multipart/form-data")]
+    [RequestSizeLimit(PhotoRequestLimit)]
+    [RequestFormLimits(MultipartBodyLengthLimit = PhotoRequestLimit)]
+    [ReadFormFirst]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType)]
+    public async Task<IActionResult> SetPhoto(Guid id, IFormFile? file, CancellationToken cancellationToken)
+    {
+        await using var content = file?.OpenReadStream();
+        return AnswerNoContent(await Sender.Send(new SetVisitorPhotoCommand(id, content), cancellationToken));
+    }
+
+    /// <summary>The photo's bytes as uploaded, with their type, shown inline under a server-chosen name; 404 when there is none.</summary>
+    [HttpGet("{id}/photo")]
+    [ProducesResponseType<FileStreamResult>(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
+    public async Task<IActionResult> GetPhoto(Guid id, CancellationToken cancellationToken)
+    {
+        var result = await Sender.Send(new GetVisitorPhotoQuery(id), cancellationToken);
+        if (result.IsFailure)
+        {
+            return this.ToProblem(result.Error!);
+        }
+
+        var photo = result.Value;
+        Response.Headers.ContentDisposition = $"inline; filename=\"{photo.FileName}\""; // a name of ours, never the upload's
+        Response.Headers.CacheControl = "private, no-store"; // personal data: never kept by shared caches
+        return File(photo.Content, photo.ContentType);
+    }
 
     [HttpPost("{id}/unblock")]
     [Authorize(Roles = Roles.Admin)]

@@ -1,3 +1,4 @@
+using CleanVisitors.Application.Visitors;
 using CleanVisitors.Domain.Common;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
@@ -18,10 +19,21 @@ internal static class ErrorResults
         _ => StatusCodes.Status500InternalServerError,
     };
 
+    /// <summary>
+    /// The status of an error: its type's, except for the two upload failures HTTP has a precise status for. They stay
+    /// <see cref="ErrorType.Validation"/> inside (the input is unacceptable); only this edge knows 415 and 413.
+    /// </summary>
+    public static int StatusCode(this Error error) => error.Code switch
+    {
+        PhotoErrors.UnsupportedMediaTypeCode => StatusCodes.Status415UnsupportedMediaType,
+        PhotoErrors.TooLargeCode => StatusCodes.Status413PayloadTooLarge,
+        _ => error.Type.StatusCode(),
+    };
+
     public static IActionResult ToProblem(this ControllerBase controller, Error error)
     {
         var factory = controller.HttpContext.RequestServices.GetRequiredService<ProblemDetailsFactory>();
-        var status = error.Type.StatusCode();
+        var status = error.StatusCode();
         ProblemDetails problem;
         if (error.ValidationErrors is { } errors)
         {
