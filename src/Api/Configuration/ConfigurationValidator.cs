@@ -39,7 +39,7 @@ public static class ConfigurationValidator
         ("AUTH_RATE_LIMIT_MAX_REQUESTS", 1, int.MaxValue),
         ("SLOW_REQUEST_THRESHOLD_MS", 1, int.MaxValue),
         ("SLOW_HANDLER_THRESHOLD_MS", 1, int.MaxValue),
-        ("SLOW_QUERY_THRESHOLD_MS", 1, int.MaxValue),
+        ("SLOW_QUERY_THRESHOLD_MS", 0, int.MaxValue),
         ("SHUTDOWN_TIMEOUT_SECONDS", 1, 3600),
         ("PERFORMANCE_REPORT_INTERVAL_SECONDS", 0, 86400),
         ("MEMORY_WARNING_PERCENT", 1, 100),
