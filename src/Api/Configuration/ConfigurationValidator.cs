@@ -106,7 +106,9 @@ public static class ConfigurationValidator
             warnings.Add($"{string.Join(", ", missingWhatsApp)} not set: WhatsApp notifications are recorded as Skipped, not sent.");
         }
 
-        if (configuration.Setting("WHATSAPP_API_URL") is { } whatsAppUrl && !Uri.TryCreate(whatsAppUrl, UriKind.Absolute, out _))
+        // The scheme is checked too: on Linux a bare path such as /v1/messages parses as an absolute file:// URI.
+        if (configuration.Setting("WHATSAPP_API_URL") is { } whatsAppUrl
+            && (!Uri.TryCreate(whatsAppUrl, UriKind.Absolute, out var whatsAppUri) || whatsAppUri.Scheme is not ("http" or "https")))
         {
             errors.Add("WHATSAPP_API_URL is not an absolute URL such as https://api.provider.example/v1.");
         }
