@@ -39,7 +39,7 @@ public static class ConfigurationValidator
         ("AUTH_RATE_LIMIT_MAX_REQUESTS", 1, int.MaxValue),
         ("SLOW_REQUEST_THRESHOLD_MS", 1, int.MaxValue),
         ("SLOW_HANDLER_THRESHOLD_MS", 1, int.MaxValue),
-        ("SLOW_QUERY_THRESHOLD_MS", 1, int.MaxValue),
+        ("SLOW_QUERY_THRESHOLD_MS", 0, int.MaxValue),
         ("SHUTDOWN_TIMEOUT_SECONDS", 1, 3600),
         ("PERFORMANCE_REPORT_INTERVAL_SECONDS", 0, 86400),
         ("MEMORY_WARNING_PERCENT", 1, 100),
@@ -119,7 +119,9 @@ public static class ConfigurationValidator
             warnings.Add($"{string.Join(", ", missingWhatsApp)} not set: WhatsApp notifications are recorded as Skipped, not sent.");
         }
 
-        if (configuration.Setting("WHATSAPP_API_URL") is { } whatsAppUrl && !Uri.TryCreate(whatsAppUrl, UriKind.Absolute, out _))
+        // The scheme is checked too: on Linux a bare path such as /v1/messages parses as an absolute file:// URI.
+        if (configuration.Setting("WHATSAPP_API_URL") is { } whatsAppUrl
+            && (!Uri.TryCreate(whatsAppUrl, UriKind.Absolute, out var whatsAppUri) || whatsAppUri.Scheme is not ("http" or "https")))
         {
             errors.Add("WHATSAPP_API_URL is not an absolute URL such as https://api.provider.example/v1.");
         }

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Domain.Users;
 using CleanVisitors.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -12,8 +14,10 @@ namespace CleanVisitors.IntegrationTests.Infrastructure;
 /// <summary>
 /// The whole API in-process (<see cref="WebApplicationFactory{TEntryPoint}"/>) on a real PostgreSQL database.
 /// One per test collection; <see cref="ResetAsync"/> empties every table and re-seeds the first Admin and the default site.
+/// Not sealed: a test class that needs other settings derives a fixture of its own and fills <see cref="Settings"/>
+/// in its constructor.
 /// </summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminEmail = "admin@cleanvisitors.test";
     public const string AdminPassword = "admin-password-for-tests";
@@ -75,6 +79,18 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     public Task<HttpClient> AdminClientAsync() => ClientForAsync(AdminEmail, AdminPassword);
+
+    /// <summary>
+    /// A client with a freshly issued access token for any user id and role, without a login request: for tests that
+    /// must not spend the login rate limit or reach the database to sign in (the token is checked without it).
+    /// </summary>
+    public HttpClient ClientWithToken(UserRole role, Guid? userId = null)
+    {
+        var token = Services.GetRequiredService<ITokenService>().Issue(userId ?? Guid.CreateVersion7(), role);
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+        return client;
+    }
 
     async Task IAsyncLifetime.DisposeAsync()
     {

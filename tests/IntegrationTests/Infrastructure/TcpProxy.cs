@@ -6,6 +6,10 @@ namespace CleanVisitors.IntegrationTests.Infrastructure;
 /// <summary>
 /// A loopback TCP forwarder between the API and PostgreSQL that a test can cut and restore, to see how the
 /// service behaves when its database goes away and comes back, without stopping a real server.
+/// The port stays this proxy's for its whole life: while closed, a bound socket that does not listen holds it (so
+/// connections are refused, as by a stopped server), and the listener never sets <c>ReuseAddress</c>, which on
+/// Linux also means <c>SO_REUSEPORT</c> and would let another process's listener share the port and take a share
+/// of the connections (test runs of other checkouts on the same machine use this class too).
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
@@ -14,14 +18,14 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly Lock _lock = new();
     private TcpListener? _listener;
     private CancellationTokenSource? _cts;
+    private Socket? _reservation;
 
     public TcpProxy(string host, int port)
     {
         var address = Dns.GetHostAddresses(host).First(a => a.AddressFamily == AddressFamily.InterNetwork);
         _target = new IPEndPoint(address, port);
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        _reservation = Reserve(0);
+        Port = ((IPEndPoint)_reservation.LocalEndPoint!).Port;
     }
 
     public int Port { get; }
@@ -36,9 +40,10 @@ public sealed class TcpProxy : IAsyncDisposable
             return;
         }
 
+        _reservation?.Dispose();
+        _reservation = null;
         _cts = new CancellationTokenSource();
         _listener = new TcpListener(IPAddress.Loopback, Port);
-        _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         _listener.Start();
         _ = AcceptAsync(_listener, _cts.Token);
     }
@@ -47,6 +52,7 @@ public sealed class TcpProxy : IAsyncDisposable
     public void Close()
     {
         _cts?.Cancel();
+        var wasOpen = _listener is not null;
         _listener?.Stop();
         _listener = null;
         lock (_lock)
@@ -58,13 +64,36 @@ public sealed class TcpProxy : IAsyncDisposable
 
             _connections.Clear();
         }
+
+        if (wasOpen)
+        {
+            _reservation = Reserve(Port);
+        }
     }
 
     public ValueTask DisposeAsync()
     {
         Close();
+        _reservation?.Dispose();
+        _reservation = null;
         _cts?.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A socket bound to the loopback port that does not listen: it holds the port and refuses connections.</summary>
+    private static Socket Reserve(int port)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     private async Task AcceptAsync(TcpListener listener, CancellationToken cancellationToken)

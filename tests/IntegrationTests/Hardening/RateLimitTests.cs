@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using CleanVisitors.Domain.Users;
+using CleanVisitors.IntegrationTests.Infrastructure;
+using static CleanVisitors.IntegrationTests.Hardening.SecurityHeadersTests;
+
+namespace CleanVisitors.IntegrationTests.Hardening;
+
+/// <summary>Small limits, no trusted proxies: every test takes client addresses of its own (<see cref="TestPeers"/>).</summary>
+public sealed class RateLimitFactory : HardeningFactory
+{
+    public const int Limit = 5;
+    public const int LoginLimit = 3;
+    public const int WindowSeconds = 900;
+
+    /// <summary>What <c>X-RateLimit-Remaining</c> says after a client's first request.</summary>
+    public static readonly string RemainingAfterOne = (Limit - 1).ToString(CultureInfo.InvariantCulture);
+
+    public RateLimitFactory()
+    {
+        Settings["RATE_LIMIT_MAX_REQUESTS"] = Limit.ToString(CultureInfo.InvariantCulture);
+        Settings["RATE_LIMIT_WINDOW_MS"] = (WindowSeconds * 1000).ToString(CultureInfo.InvariantCulture);
+        Settings["AUTH_RATE_LIMIT_MAX_REQUESTS"] = LoginLimit.ToString(CultureInfo.InvariantCulture);
+    }
+}
+
+public sealed class RateLimitTests(RateLimitFactory factory) : IClassFixture<RateLimitFactory>
+{
+    [Fact]
+    public async Task GlobalLimit_WhenExceeded_AnswersTooManyRequestsAsAProblemWithRetryAfterInSeconds()
+    {
+        var client = factory.ClientFrom(TestPeers.Next());
+        for (var i = 0; i < RateLimitFactory.Limit; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/visits")).StatusCode);
+        }
+
+        var rejected = await client.GetAsync("/api/visits");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
+        Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
+        var problem = await rejected.Content.ReadFromJsonAsync<ProblemBody>(TestData.Json);
+        Assert.Equal(429, problem!.Status);
+        Assert.False(string.IsNullOrWhiteSpace(problem.Detail));
+        var retryAfter = RetryAfterSeconds(rejected);
+        Assert.InRange(retryAfter, 1, RateLimitFactory.WindowSeconds);
+    }
+
+    [Fact]
+    public async Task AllowedResponses_CarryTheLimitTheDecreasingRemainderAndTheReset()
+    {
+        var client = factory.ClientFrom(TestPeers.Next());
+        var remaining = new List<int>();
+        for (var i = 0; i < RateLimitFactory.Limit; i++)
+        {
+            var response = await client.GetAsync("/api/visits");
+            Assert.Equal(RateLimitFactory.Limit.ToString(CultureInfo.InvariantCulture), Header(response, "X-RateLimit-Limit"));
+            remaining.Add(int.Parse(Header(response, "X-RateLimit-Remaining")!, CultureInfo.InvariantCulture));
+            Assert.InRange(int.Parse(Header(response, "X-RateLimit-Reset")!, CultureInfo.InvariantCulture), 1, RateLimitFactory.WindowSeconds);
+        }
+
+        Assert.Equal([4, 3, 2, 1, 0], remaining);
+    }
+
+    [Fact]
+    public async Task AnonymousRequestsThatEndUnauthorized_CountAgainstTheClientAddress()
+    {
+        var client = factory.ClientFrom(TestPeers.Next());
+        for (var i = 0; i < RateLimitFactory.Limit; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/visits")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/visits")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AuthenticatedUsers_AreCountedPerUser_NotPerAddress()
+    {
+        var peer = TestPeers.Next();
+        var first = WithPeer(factory.ClientWithToken(UserRole.Receptionist), peer);
+        var second = WithPeer(factory.ClientWithToken(UserRole.Receptionist), peer);
+        for (var i = 0; i < RateLimitFactory.Limit; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/api/sites")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await first.GetAsync("/api/sites")).StatusCode);
+        var secondUsers = await second.GetAsync("/api/sites");
+        Assert.Equal(HttpStatusCode.OK, secondUsers.StatusCode);
+        Assert.Equal(RateLimitFactory.RemainingAfterOne, Header(secondUsers, "X-RateLimit-Remaining"));
+        // The address itself has spent nothing: the users' requests were not counted against it.
+        Assert.Equal(RateLimitFactory.RemainingAfterOne, Header(await factory.ClientFrom(peer).GetAsync("/api/sites"), "X-RateLimit-Remaining"));
+    }
+
+    [Fact]
+    public async Task RotatingXForwardedFor_WithoutTrustedProxies_DoesNotBypassTheLimit()
+    {
+        var client = factory.ClientFrom(TestPeers.Next());
+        for (var i = 0; i < RateLimitFactory.Limit; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await GetForwardedFor(client, $"203.0.113.{i + 1}")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await GetForwardedFor(client, "203.0.113.99")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_IsLimitedPerAddress()
+    {
+        var client = factory.ClientFrom(TestPeers.Next());
+        for (var i = 0; i < RateLimitFactory.LoginLimit; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(client, UniqueEmail())).StatusCode);
+        }
+
+        var rejected = await LoginAsync(client, UniqueEmail());
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
+        Assert.True(RetryAfterSeconds(rejected) > 0);
+    }
+
+    [Fact]
+    public async Task Login_IsLimitedPerEmail_EvenFromDifferentAddresses()
+    {
+        var email = UniqueEmail();
+        for (var i = 0; i < RateLimitFactory.LoginLimit; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(factory.ClientFrom(TestPeers.Next()), email)).StatusCode);
+        }
+
+        var rejected = await LoginAsync(factory.ClientFrom(TestPeers.Next()), email.ToUpperInvariant());
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
+        Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
+        Assert.True(RetryAfterSeconds(rejected) > 0);
+    }
+
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/health/ready")]
+    [InlineData("/metrics")]
+    [InlineData("/openapi/v1.json")]
+    public async Task OperationalEndpoints_AreNeverLimited_NorCarryTheHeaders(string path)
+    {
+        var peer = TestPeers.Next();
+        var client = factory.ClientFrom(peer);
+        for (var i = 0; i < RateLimitFactory.Limit * 3; i++)
+        {
+            var response = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Null(Header(response, "X-RateLimit-Limit"));
+            Assert.Null(Header(response, "X-RateLimit-Remaining"));
+            Assert.Null(Header(response, "X-RateLimit-Reset"));
+        }
+
+        // Nor did they count: the address still has its whole budget for the API.
+        Assert.Equal(RateLimitFactory.RemainingAfterOne, Header(await client.GetAsync("/api/visits"), "X-RateLimit-Remaining"));
+    }
+
+    internal static int RetryAfterSeconds(HttpResponseMessage response)
+    {
+        var value = Header(response, "Retry-After");
+        Assert.NotNull(value);
+        Assert.True(int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds), $"Retry-After '{value}' is not a number of seconds.");
+        return seconds;
+    }
+
+    internal static Task<HttpResponseMessage> GetForwardedFor(HttpClient client, string forwardedFor)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/visits");
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return client.SendAsync(request);
+    }
+
+    private static HttpClient WithPeer(HttpClient client, string peer)
+    {
+        client.DefaultRequestHeaders.Add(TestHooks.PeerHeader, peer);
+        return client;
+    }
+
+    private static Task<HttpResponseMessage> LoginAsync(HttpClient client, string email) =>
+        client.PostAsJsonAsync("/api/auth/login", new { email, password = "not-the-password-1" });
+
+    private static string UniqueEmail() => $"nobody-{Guid.NewGuid():N}@example.com";
+}
+
+/// <summary>One trusted proxy: only it may say who the client is.</summary>
+public sealed class TrustedProxyFactory : HardeningFactory
+{
+    public const string Proxy = "10.0.0.1";
+
+    public TrustedProxyFactory()
+    {
+        Settings["RATE_LIMIT_MAX_REQUESTS"] = RateLimitFactory.Limit.ToString(CultureInfo.InvariantCulture);
+        Settings["TRUSTED_PROXIES"] = Proxy;
+    }
+}
+
+public sealed class TrustedProxyRateLimitTests(TrustedProxyFactory factory) : IClassFixture<TrustedProxyFactory>
+{
+    [Fact]
+    public async Task XForwardedFor_FromATrustedProxy_DecidesTheClient()
+    {
+        var viaProxy = factory.ClientFrom(TrustedProxyFactory.Proxy);
+        const string spender = "203.0.113.10";
+        const string other = "203.0.113.20";
+        for (var i = 0; i < RateLimitFactory.Limit; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await RateLimitTests.GetForwardedFor(viaProxy, spender)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await RateLimitTests.GetForwardedFor(viaProxy, spender)).StatusCode);
+        var otherClient = await RateLimitTests.GetForwardedFor(viaProxy, other);
+        Assert.Equal(HttpStatusCode.Unauthorized, otherClient.StatusCode);
+        Assert.Equal(RateLimitFactory.RemainingAfterOne, Header(otherClient, "X-RateLimit-Remaining"));
+    }
+
+    [Fact]
+    public async Task XForwardedFor_FromAnUntrustedPeer_IsIgnored()
+    {
+        var client = factory.ClientFrom(TestPeers.Next());
+        for (var i = 0; i < RateLimitFactory.Limit; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await RateLimitTests.GetForwardedFor(client, $"203.0.113.{200 + i}")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await RateLimitTests.GetForwardedFor(client, "203.0.113.250")).StatusCode);
+    }
+}

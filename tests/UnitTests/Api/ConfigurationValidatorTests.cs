@@ -1,0 +1,250 @@
+using CleanVisitors.Api.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace CleanVisitors.UnitTests.Api;
+
+public sealed class ConfigurationValidatorTests
+{
+    private const string Secret = "a-random-secret-that-is-long-enough-0123456789";
+
+    [Fact]
+    public void Validate_ACompleteProductionConfiguration_HasNoErrors()
+    {
+        var report = Validate("Production");
+
+        Assert.True(report.IsValid, string.Join("\n", report.Errors));
+    }
+
+    [Fact]
+    public void Validate_EveryProblemIsReportedAtOnce()
+    {
+        var report = Validate("Production", ("DATABASE_URL", null), ("JWT_SECRET", "short"), ("CRON_SECRET", null), ("PORT", "0"));
+
+        Assert.False(report.IsValid);
+        Assert.Equal(4, report.Errors.Count);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("  ")]
+    [InlineData("postgresql://")]
+    [InlineData("Username=app;Password=x")]
+    [InlineData("postgresql://app:pw@db:5432/visits?sslmode=sometimes")]
+    public void Validate_DatabaseUrlMissingOrUnparseable_IsAnError(string? url)
+    {
+        var error = Assert.Single(Validate("Development", ("DATABASE_URL", url)).Errors);
+
+        Assert.Contains("DATABASE_URL", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("postgresql://app:pw@db:5432/visits?sslmode=require")]
+    [InlineData("Host=db;Username=app;Password=pw;Database=visits")]
+    public void Validate_DatabaseUrlInEitherForm_IsAccepted(string url)
+    {
+        Assert.True(Validate("Development", ("DATABASE_URL", url)).IsValid);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("only-31-characters-long-secret!")]
+    public void Validate_JwtSecretMissingOrShorterThan32_IsAnError(string? secret)
+    {
+        var error = Assert.Single(Validate("Development", ("JWT_SECRET", secret)).Errors);
+
+        Assert.Contains("JWT_SECRET", error, StringComparison.Ordinal);
+        Assert.Contains("32", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_JwtSecretOfExactly32Characters_IsAccepted()
+    {
+        Assert.True(Validate("Production", ("JWT_SECRET", new string('k', 32))).IsValid);
+    }
+
+    [Fact]
+    public void Validate_PlaceholderJwtSecret_IsAnErrorInProductionOnly()
+    {
+        const string placeholder = "change-me-to-a-random-secret-of-at-least-32-chars";
+
+        var error = Assert.Single(Validate("Production", ("JWT_SECRET", placeholder)).Errors);
+        Assert.Contains("JWT_SECRET", error, StringComparison.Ordinal);
+        Assert.Contains("placeholder", error, StringComparison.Ordinal);
+        Assert.True(Validate("Development", ("JWT_SECRET", placeholder)).IsValid);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("nineteen-characters")]
+    public void Validate_CronSecretMissingOrShorterThan20_IsAnErrorInProductionOnly(string? cronSecret)
+    {
+        var error = Assert.Single(Validate("Production", ("CRON_SECRET", cronSecret)).Errors);
+        Assert.Contains("CRON_SECRET", error, StringComparison.Ordinal);
+        Assert.True(Validate("Development", ("CRON_SECRET", cronSecret)).IsValid);
+    }
+
+    [Theory]
+    [InlineData("*")]
+    [InlineData("http://localhost:3000")]
+    [InlineData("https://desk.example.com,http://127.0.0.1:5173")]
+    public void Validate_CorsOriginWithWildcardOrLocalhost_IsAnErrorInProductionOnly(string origins)
+    {
+        var error = Assert.Single(Validate("Production", ("CORS_ORIGIN", origins)).Errors);
+        Assert.Contains("CORS_ORIGIN", error, StringComparison.Ordinal);
+        Assert.True(Validate("Development", ("CORS_ORIGIN", origins)).IsValid);
+    }
+
+    [Theory]
+    [InlineData("desk.example.com")]
+    [InlineData("ftp://desk.example.com")]
+    public void Validate_CorsOriginThatIsNoHttpOrigin_IsAnError(string origin)
+    {
+        var error = Assert.Single(Validate("Development", ("CORS_ORIGIN", origin)).Errors);
+
+        Assert.Contains("CORS_ORIGIN", error, StringComparison.Ordinal);
+        Assert.Contains(origin, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_TrustedProxiesThatAreNoAddressOrNetwork_IsAnError()
+    {
+        var error = Assert.Single(Validate("Development", ("TRUSTED_PROXIES", "10.0.0.1, 10.1.0.0/16, proxy.internal")).Errors);
+
+        Assert.Contains("TRUSTED_PROXIES", error, StringComparison.Ordinal);
+        Assert.Contains("proxy.internal", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("PORT", "0")]
+    [InlineData("PORT", "65536")]
+    [InlineData("PORT", "eighty")]
+    [InlineData("DB_POOL_SIZE", "0")]
+    [InlineData("RATE_LIMIT_WINDOW_MS", "999")]
+    [InlineData("RATE_LIMIT_MAX_REQUESTS", "0")]
+    [InlineData("AUTH_RATE_LIMIT_MAX_REQUESTS", "-1")]
+    [InlineData("SLOW_REQUEST_THRESHOLD_MS", "0")]
+    [InlineData("SLOW_QUERY_THRESHOLD_MS", "-1")]
+    [InlineData("SHUTDOWN_TIMEOUT_SECONDS", "3601")]
+    [InlineData("PERFORMANCE_REPORT_INTERVAL_SECONDS", "-1")]
+    [InlineData("MEMORY_WARNING_PERCENT", "101")]
+    [InlineData("JWT_EXPIRES_MINUTES", "1.5")]
+    public void Validate_NumberOutOfRangeOrUnreadable_IsAnErrorNamingTheVariable(string key, string value)
+    {
+        var error = Assert.Single(Validate("Development", (key, value)).Errors);
+
+        Assert.StartsWith(key, error, StringComparison.Ordinal);
+        Assert.Contains($"'{value}'", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SLOW_QUERY_THRESHOLD_MS", "0")]
+    [InlineData("PERFORMANCE_REPORT_INTERVAL_SECONDS", "0")]
+    [InlineData("PORT", "8000")]
+    public void Validate_NumberInRange_IsAccepted(string key, string value)
+    {
+        Assert.True(Validate("Development", (key, value)).IsValid);
+    }
+
+    [Theory]
+    [InlineData("HEALTH_DETAILED_PUBLIC")]
+    [InlineData("RUN_MIGRATIONS_AT_STARTUP")]
+    public void Validate_FlagThatIsNotTrueOrFalse_IsAnError(string key)
+    {
+        var error = Assert.Single(Validate("Development", (key, "yes")).Errors);
+
+        Assert.StartsWith(key, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1023")]
+    [InlineData("1MB")]
+    public void Validate_MaxRequestBodyBytesBelow1024OrUnreadable_IsAnError(string value)
+    {
+        var error = Assert.Single(Validate("Development", ("MAX_REQUEST_BODY_BYTES", value)).Errors);
+
+        Assert.StartsWith("MAX_REQUEST_BODY_BYTES", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_RabbitMqUrlThatIsNotAmqp_IsAnError()
+    {
+        var error = Assert.Single(Validate("Development", ("RABBITMQ_URL", "http://rabbit:15672")).Errors);
+
+        Assert.StartsWith("RABBITMQ_URL", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/v1/messages")]
+    [InlineData("api.provider.example/v1")]
+    [InlineData("ftp://api.provider.example/v1")]
+    public void Validate_WhatsAppUrlThatIsNotAnAbsoluteHttpUrl_IsAnError(string url)
+    {
+        var error = Assert.Single(Validate("Development", ("WHATSAPP_API_URL", url)).Errors);
+
+        Assert.StartsWith("WHATSAPP_API_URL", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_UnknownLogLevel_IsAnError()
+    {
+        var error = Assert.Single(Validate("Development", ("LOG_LEVEL", "Chatty")).Errors);
+
+        Assert.StartsWith("LOG_LEVEL", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_MissingRabbitMqAndWhatsApp_AreWarningsNotErrors()
+    {
+        var report = Validate("Production", ("RABBITMQ_URL", null), ("WHATSAPP_API_URL", null), ("WHATSAPP_API_TOKEN", null));
+
+        Assert.True(report.IsValid);
+        Assert.Contains(report.Warnings, w => w.StartsWith("RABBITMQ_URL", StringComparison.Ordinal));
+        Assert.Contains(report.Warnings, w => w.Contains("WHATSAPP_API_URL", StringComparison.Ordinal) && w.Contains("WHATSAPP_API_TOKEN", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_UnknownEnvironment_IsAWarning()
+    {
+        var report = Validate("Qa");
+
+        Assert.True(report.IsValid);
+        Assert.Contains(report.Warnings, w => w.Contains("'Qa'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_RedisUrl_WarnsThatLimitsArePerInstance()
+    {
+        var report = Validate("Production", ("REDIS_URL", "redis:6379"));
+
+        Assert.True(report.IsValid);
+        Assert.Contains(report.Warnings, w => w.StartsWith("REDIS_URL", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_ACompleteConfiguration_HasNoWarnings()
+    {
+        Assert.Empty(Validate("Production").Warnings);
+    }
+
+    /// <summary>A complete, valid configuration with the given settings changed (null removes one).</summary>
+    private static ConfigurationReport Validate(string environment, params (string Key, string? Value)[] changes)
+    {
+        var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["DATABASE_URL"] = "postgresql://app:pw@db:5432/visits",
+            ["JWT_SECRET"] = Secret,
+            ["CRON_SECRET"] = "a-cron-secret-of-twenty-plus",
+            ["CORS_ORIGIN"] = "https://desk.example.com,https://host.example.com",
+            ["RABBITMQ_URL"] = "amqp://app:pw@rabbit:5672/",
+            ["WHATSAPP_API_URL"] = "https://api.provider.example/v1",
+            ["WHATSAPP_API_TOKEN"] = "whatsapp-token",
+        };
+        foreach (var (key, value) in changes)
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return ConfigurationValidator.Validate(configuration, environment);
+    }
+}
