@@ -3,6 +3,7 @@ using CleanVisitors.Application.Notifications;
 using CleanVisitors.Infrastructure.Configuration;
 using CleanVisitors.Infrastructure.Health;
 using CleanVisitors.Infrastructure.Identity;
+using CleanVisitors.Infrastructure.Jobs;
 using CleanVisitors.Infrastructure.Messaging;
 using CleanVisitors.Infrastructure.Messaging.Outbox;
 using CleanVisitors.Infrastructure.Notifications.WhatsApp;
@@ -25,6 +26,7 @@ public static class DependencyInjection
         AddIdentity(services, configuration);
         services.AddMessaging(configuration);
         AddNotifications(services, configuration);
+        services.AddJobInfrastructure(configuration);
         services.AddHealthChecks()
             .AddNpgSql(name: "postgresql", tags: [ReadyTag])
             .AddCheck<MigrationsHealthCheck>("migrations", tags: [ReadyTag]);
