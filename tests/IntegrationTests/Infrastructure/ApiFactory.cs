@@ -12,8 +12,9 @@ namespace CleanVisitors.IntegrationTests.Infrastructure;
 /// <summary>
 /// The whole API in-process (<see cref="WebApplicationFactory{TEntryPoint}"/>) on a real PostgreSQL database.
 /// One per test collection; <see cref="ResetAsync"/> empties every table and re-seeds the first Admin and the default site.
+/// Not sealed: a collection that needs other settings or services derives from it (see <c>Jobs/CronApiFactory</c>).
 /// </summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminEmail = "admin@cleanvisitors.test";
     public const string AdminPassword = "admin-password-for-tests";
