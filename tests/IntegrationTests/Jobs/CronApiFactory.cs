@@ -165,3 +165,44 @@ public sealed record JobRunBody(string Job, int Affected, long DurationMs);
 public sealed record CronRunBody(Guid Id, string Job, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, int Affected, string Outcome, string? Error);
 
 public sealed record AuditLogBody(Guid Id, DateTimeOffset At, Guid? UserId, string Action, string EntityType, Guid EntityId, string? Details);
+
+/// <summary>
+/// A database session of its own that takes job locks, as another instance running a job would. Disposing unlocks
+/// explicitly before closing: a closed session's locks are released only when the server has noticed, a moment later.
+/// </summary>
+public sealed class OtherInstanceSession : IAsyncDisposable
+{
+    private readonly NpgsqlConnection _connection;
+
+    private OtherInstanceSession(NpgsqlConnection connection) => _connection = connection;
+
+    public static async Task<OtherInstanceSession> OpenAsync(string connectionString)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        return new OtherInstanceSession(connection);
+    }
+
+    /// <summary>Takes the job's lock, waiting for it if needed.</summary>
+    public async Task LockAsync(string job) => await QueryAsync("SELECT pg_advisory_lock(hashtext(@key))::text", job);
+
+    /// <summary>Takes the job's lock if it is free; true when taken.</summary>
+    public async Task<bool> TryLockAsync(string job) => await QueryAsync("SELECT pg_try_advisory_lock(hashtext(@key))::text", job) == "true";
+
+    public async ValueTask DisposeAsync()
+    {
+        await using (var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", _connection))
+        {
+            await unlock.ExecuteNonQueryAsync();
+        }
+
+        await _connection.DisposeAsync();
+    }
+
+    private async Task<string> QueryAsync(string sql, string job)
+    {
+        await using var command = new NpgsqlCommand(sql, _connection);
+        command.Parameters.AddWithValue("key", "cleanvisitors.job." + job);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+}

@@ -1,6 +1,5 @@
 using System.Net;
 using CleanVisitors.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace CleanVisitors.IntegrationTests.Jobs;
 
@@ -14,8 +13,10 @@ public sealed class JobLockTests(CronApiFactory factory) : CronTest(factory)
         var due = await Data.PendingVisitAsync(host.Id);
         await BackdateAsync("visits", "created_at", due.Id, TimeSpan.FromHours(2));
 
-        await using (await HoldLockAsync("expire-pending"))
+        await using (var otherInstance = await OtherInstanceSession.OpenAsync(Factory.ConnectionString))
         {
+            await otherInstance.LockAsync("expire-pending");
+
             var response = await CronClient().PostAsync("/api/cron/expire-pending", null);
 
             var problem = await TestData.ExpectProblem(response, HttpStatusCode.Conflict);
@@ -37,38 +38,21 @@ public sealed class JobLockTests(CronApiFactory factory) : CronTest(factory)
     {
         await RunAsync("auto-checkout");
 
-        await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext('cleanvisitors.job.auto-checkout'))", connection);
-        Assert.True((bool)(await command.ExecuteScalarAsync())!);
+        await using var otherInstance = await OtherInstanceSession.OpenAsync(Factory.ConnectionString);
+        Assert.True(await otherInstance.TryLockAsync("auto-checkout"));
     }
 
     [Fact]
     public async Task Tick_WhileATickIsRunningElsewhere_Returns409()
     {
-        await using (await HoldLockAsync("tick"))
+        await using (var otherInstance = await OtherInstanceSession.OpenAsync(Factory.ConnectionString))
         {
+            await otherInstance.LockAsync("tick");
+
             var response = await CronClient().PostAsync("/api/cron/tick", null);
 
             await TestData.ExpectProblem(response, HttpStatusCode.Conflict);
             Assert.Equal(0, (await RunsAsync()).TotalCount);
         }
-    }
-
-    /// <summary>An unpooled session: closing it ends the session, and with it every lock it holds.</summary>
-    private async Task<NpgsqlConnection> OpenAsync()
-    {
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Factory.ConnectionString) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
-        return connection;
-    }
-
-    /// <summary>Takes the job's advisory lock on a session of its own, as another instance running the job would.</summary>
-    private async Task<NpgsqlConnection> HoldLockAsync(string job)
-    {
-        var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext(@key))", connection);
-        command.Parameters.AddWithValue("key", "cleanvisitors.job." + job);
-        await command.ExecuteScalarAsync();
-        return connection;
     }
 }

@@ -1,5 +1,4 @@
 using CleanVisitors.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace CleanVisitors.IntegrationTests.Jobs;
 
@@ -62,12 +61,8 @@ public sealed class TickTests(CronApiFactory factory) : CronTest(factory)
         var host = await Data.UserAsync("Host");
         var pending = await Data.PendingVisitAsync(host.Id);
         await BackdateAsync("visits", "created_at", pending.Id, TimeSpan.FromHours(2));
-        await using var otherInstance = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Factory.ConnectionString) { Pooling = false }.ConnectionString);
-        await otherInstance.OpenAsync();
-        await using (var command = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('cleanvisitors.job.expire-pending'))", otherInstance))
-        {
-            await command.ExecuteScalarAsync();
-        }
+        await using var otherInstance = await OtherInstanceSession.OpenAsync(Factory.ConnectionString);
+        await otherInstance.LockAsync("expire-pending");
 
         await RunAsync("tick");
 
