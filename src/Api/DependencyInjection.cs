@@ -92,6 +92,7 @@ public static class DependencyInjection
     {
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddSingleton(new CronSecret(configuration.Setting("CRON_SECRET")));
         services.AddControllers(options => options.Conventions.Add(new ProblemResponsesConvention()))
             .AddJsonOptions(options => JsonSetup.Configure(options.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(options => options.InvalidModelStateResponseFactory = JsonSetup.InvalidModelState);

@@ -1,4 +1,5 @@
 using CleanVisitors.Application.Common.Behaviors;
+using CleanVisitors.Application.Jobs;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,6 +23,7 @@ public static class DependencyInjection
         services.AddSingleton<ApplicationMetrics>();
         services.AddOptions<ApplicationOptions>();
         services.AddSingleton(TimeProvider.System);
+        services.AddScheduledJobs();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using CleanVisitors.Application.Notifications;
 using CleanVisitors.Infrastructure.Configuration;
 using CleanVisitors.Infrastructure.Health;
 using CleanVisitors.Infrastructure.Identity;
+using CleanVisitors.Infrastructure.Jobs;
 using CleanVisitors.Infrastructure.Messaging;
 using CleanVisitors.Infrastructure.Messaging.Outbox;
 using CleanVisitors.Infrastructure.Notifications.WhatsApp;
@@ -29,6 +30,7 @@ public static class DependencyInjection
         services.AddBlobStorage(configuration);
         services.AddMessaging(configuration);
         AddNotifications(services, configuration);
+        services.AddJobInfrastructure(configuration);
         services.AddHealthChecks()
             .AddCheck<MigrationsHealthCheck>("migrations", tags: [ReadyTag]);
         return services;

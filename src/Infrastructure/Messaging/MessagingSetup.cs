@@ -42,6 +42,7 @@ public static class MessagingSetup
         {
             bus.SetKebabCaseEndpointNameFormatter();
             bus.AddConsumer<VisitNotificationConsumer, VisitNotificationConsumerDefinition>();
+            bus.AddConsumer<DailySummaryConsumer, DailySummaryConsumerDefinition>();
             bus.ConfigureHealthCheckOptions(health =>
             {
                 health.Name = rabbitUrl is null ? "messaging" : BrokerHealthCheckName;

@@ -1,0 +1,64 @@
+using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Domain.Common;
+using CleanVisitors.Domain.Jobs;
+using Microsoft.Extensions.Logging;
+
+namespace CleanVisitors.Application.Jobs;
+
+/// <summary>What one run did, as <c>POST /api/cron/{job}</c> answers it.</summary>
+public sealed record JobRunResult(string Job, int Affected, long DurationMs);
+
+public static class JobErrors
+{
+    public static Error NotFound(string job) => Error.NotFound("job.not_found", $"There is no scheduled job named '{job}'.");
+
+    public static Error AlreadyRunning(string job) =>
+        Error.Conflict("job.already_running", $"The job {job} is already running (on this or another instance); try again later.");
+}
+
+/// <summary>
+/// Runs one job once at a time across every instance and records the run: takes the job's lock (none → 409), writes a
+/// <see cref="CronRun"/> as Running, runs the work and records it Succeeded with the affected count, or Failed with the
+/// error (and rethrows: the failure is the caller's too). A run cut short keeps the batches it committed.
+/// </summary>
+public sealed partial class JobRunner(IApplicationDbContext db, IJobLock locks, TimeProvider time, ILogger<JobRunner> logger)
+{
+    public async Task<Result<JobRunResult>> RunAsync(string job, Func<CancellationToken, Task<int>> work, CancellationToken cancellationToken)
+    {
+        await using var held = await locks.TryAcquireAsync(job, cancellationToken);
+        if (held is null)
+        {
+            return JobErrors.AlreadyRunning(job);
+        }
+
+        var started = time.GetTimestamp();
+        var run = CronRun.Start(job, time.GetUtcNow());
+        db.CronRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+
+        int affected;
+        try
+        {
+            affected = await work(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            run.Fail(0, $"{ex.GetType().Name}: {ex.Message}", time.GetUtcNow());
+            await db.SaveChangesAsync(CancellationToken.None);
+            LogFailed(logger, ex, job, run.Id);
+            throw;
+        }
+
+        run.Succeed(affected, time.GetUtcNow());
+        await db.SaveChangesAsync(CancellationToken.None);
+        var duration = (long)time.GetElapsedTime(started).TotalMilliseconds;
+        LogSucceeded(logger, job, affected, duration);
+        return new JobRunResult(job, affected, duration);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} affected {Affected} rows in {DurationMs} ms")]
+    private static partial void LogSucceeded(ILogger logger, string job, int affected, long durationMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {Job} failed (run {RunId})")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string job, Guid runId);
+}

@@ -1,0 +1,54 @@
+using CleanVisitors.Application.Notifications;
+using CleanVisitors.Application.Notifications.Commands.SendDailySummary;
+using MassTransit;
+using Mediator;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CleanVisitors.Infrastructure.Messaging;
+
+/// <summary>
+/// Turns a <see cref="DailySummaryRequested"/> message into the Admins' WhatsApp summaries through the application's
+/// use case. A provider failure throws, so MassTransit retries the message (only the recipients still missing get one);
+/// every other outcome acknowledges it.
+/// </summary>
+public sealed partial class DailySummaryConsumer(ISender sender, ILogger<DailySummaryConsumer> logger) : IConsumer<DailySummaryRequested>
+{
+    public async Task Consume(ConsumeContext<DailySummaryRequested> context)
+    {
+        var message = context.Message;
+        var result = await sender.Send(new SendDailySummaryCommand(message.EventId, message.Day), context.CancellationToken);
+        if (result.IsSuccess)
+        {
+            return;
+        }
+
+        if (result.Error!.Code == "notification.send_failed")
+        {
+            throw new NotificationDeliveryException(result.Error.Description);
+        }
+
+        LogDropped(logger, message.Day, result.Error.Code);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Daily summary for {Day} not sent: {ErrorCode}")]
+    private static partial void LogDropped(ILogger logger, DateOnly day, string errorCode);
+}
+
+/// <summary>The same retry policy and concurrency limit as the visit notifications.</summary>
+public sealed class DailySummaryConsumerDefinition(IOptions<MessagingOptions> options) : ConsumerDefinition<DailySummaryConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<DailySummaryConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        var settings = options.Value;
+        endpointConfigurator.UseMessageRetry(retry =>
+        {
+            retry.Exponential(settings.RetryLimit, settings.RetryMinInterval, settings.RetryMaxInterval, settings.RetryMinInterval);
+            retry.Handle<NotificationDeliveryException>();
+            retry.Handle<TimeoutException>();
+            retry.Handle<Npgsql.NpgsqlException>();
+        });
+        consumerConfigurator.ConcurrentMessageLimit = settings.ConcurrentMessageLimit;
+    }
+}
