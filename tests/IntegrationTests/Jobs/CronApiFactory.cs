@@ -20,7 +20,14 @@ public sealed class CronApiFactory : ApiFactory
 {
     public const string CronSecret = "cron-secret-for-the-integration-tests-0123";
 
-    public CronApiFactory() => Settings["CRON_SECRET"] = CronSecret;
+    public CronApiFactory()
+    {
+        Settings["CRON_SECRET"] = CronSecret;
+        Settings["BLOB_STORAGE_PATH"] = BlobRoot;
+    }
+
+    /// <summary>Where this factory's visitor photos are stored (a fresh temporary folder).</summary>
+    public string BlobRoot { get; } = Path.Combine(Path.GetTempPath(), $"cv-cron-blobs-{Guid.NewGuid():N}");
 
     public RecordingNotificationSender Sender { get; } = new();
 

@@ -55,6 +55,27 @@ public sealed class PurgeRetentionTests(CronApiFactory factory) : CronTest(facto
     }
 
     [Fact]
+    public async Task PurgeRetention_DeletesTheErasedVisitorsPhoto()
+    {
+        var lapsed = await Data.VisitorAsync("Photo Visitor");
+        using (var form = Photos.PhotoBytes.Form(Photos.PhotoBytes.Jpeg()))
+        {
+            await TestData.Expect(await Data.Admin.PutAsync($"/api/visitors/{lapsed.Id}/photo", form), HttpStatusCode.NoContent);
+        }
+
+        var stored = Directory.GetFiles(Factory.BlobRoot, "*", SearchOption.AllDirectories).Where(f => f.Contains(lapsed.Id.ToString(), StringComparison.Ordinal)).ToList();
+        Assert.Single(stored);
+        await BackdateAsync("visitors", "created_at", lapsed.Id, LongAgo);
+
+        var run = await RunAsync("purge-retention");
+
+        Assert.Equal(1, run.Affected);
+        Assert.False(File.Exists(stored[0]));
+        Assert.False((await VisitorAsync(lapsed.Id)).HasPhoto);
+        Assert.Equal(HttpStatusCode.NotFound, (await Data.Admin.GetAsync($"/api/visitors/{lapsed.Id}/photo")).StatusCode);
+    }
+
+    [Fact]
     public async Task PurgeRetention_LeavesAVisitorWhoIsOnSite()
     {
         var host = await Data.UserAsync("Host");
