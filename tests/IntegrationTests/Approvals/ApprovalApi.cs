@@ -80,7 +80,7 @@ public sealed partial class ApprovalScenario(ApiFactory factory, WhatsAppFake? w
         var visit = (await created.Content.ReadFromJsonAsync<VisitBody>(TestData.Json))!;
         Assert.Equal("PendingApproval", visit.Status);
 
-        var message = await (whatsApp ?? throw new InvalidOperationException("No WhatsApp fake to read the link from.")).WaitForMessageToAsync(hostPhone);
+        var message = await (whatsApp ?? throw new InvalidOperationException("No WhatsApp fake to read the link from.")).WaitForArrivalToAsync(hostPhone);
         var link = LinkPattern().Match(message.Body!);
         Assert.True(link.Success, $"The approval request carries no approval link: {message.Body}");
         Assert.StartsWith(ApprovalApi.PublicBaseUrl + "/approve/", link.Value, StringComparison.Ordinal);

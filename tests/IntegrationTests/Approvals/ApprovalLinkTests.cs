@@ -49,6 +49,29 @@ public sealed partial class ApprovalLinkTests(ApprovalApi api) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_link_works_as_soon_as_the_message_reaches_the_provider_before_it_answers()
+    {
+        // The provider holds its answer: the host (or a messenger's link preview) may open the link meanwhile.
+        api.WhatsApp.Answer(200, delay: TimeSpan.FromSeconds(3));
+        try
+        {
+            var approval = await _scenario.RequestApprovalAsync();
+
+            var page = await Anonymous.GetAsync($"/approve/{approval.Token}");
+
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            var sending = Assert.Single(await _scenario.NotificationsAsync(approval.Visit.Id));
+            Assert.Equal(("ApprovalRequested", "Pending"), (sending.Kind, sending.Status));
+            await ExpectOutcome(await DecideJsonAsync(approval.Token, "approve"), "Approved", approval.Visit.Id);
+            await _scenario.WaitForNotificationsAsync(approval.Visit.Id, n => n.Any(x => x is { Kind: "ApprovalRequested", Status: "Sent", Attempts: 1 }));
+        }
+        finally
+        {
+            api.WhatsApp.Answer(200);
+        }
+    }
+
+    [Fact]
     public async Task The_page_shows_the_visit_html_encoded_under_a_strict_policy_and_changes_nothing()
     {
         var approval = await _scenario.RequestApprovalAsync();
@@ -132,7 +155,7 @@ public sealed partial class ApprovalLinkTests(ApprovalApi api) : IAsyncLifetime
         Assert.Equal(approval.Host.Id, approved.UserId);
         Assert.Equal(2, audit.Count);
 
-        var message = await api.WhatsApp.WaitForMessageToAsync(approval.VisitorPhone);
+        var message = await api.WhatsApp.WaitForArrivalToAsync(approval.VisitorPhone);
         Assert.Contains("approved", message.Body, StringComparison.Ordinal);
         Assert.Contains(visit.BadgeCode, message.Body, StringComparison.Ordinal);
         Assert.Contains("Hanna Host-Meyer", message.Body, StringComparison.Ordinal);
@@ -159,7 +182,7 @@ public sealed partial class ApprovalLinkTests(ApprovalApi api) : IAsyncLifetime
         Assert.Equal(("Rejected", Reason), (visit.Status, visit.RejectionReason));
         var rejected = Assert.Single(await _scenario.AuditAsync(approval.Visit.Id), a => a.Action == "visit.rejected");
         Assert.Equal(approval.Host.Id, rejected.UserId);
-        var message = await api.WhatsApp.WaitForMessageToAsync(approval.VisitorPhone);
+        var message = await api.WhatsApp.WaitForArrivalToAsync(approval.VisitorPhone);
         Assert.Contains("cannot receive you", message.Body, StringComparison.Ordinal);
         Assert.DoesNotContain(Reason, message.Body, StringComparison.Ordinal);
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using WireMock;
 using WireMock.RequestBuilders;
@@ -21,6 +22,7 @@ public sealed class WhatsAppFake : IDisposable
     public const string SecretKey = "fake-secret-key";
 
     private readonly WireMockServer _server = WireMockServer.Start();
+    private readonly ConcurrentQueue<WhatsAppMessage> _arrived = new();
 
     /// <summary>What WHATSAPP_API_URL is set to: the fake's address with a base path, as a provider's would have.</summary>
     public string ApiUrl => _server.Url + BasePath;
@@ -34,6 +36,9 @@ public sealed class WhatsAppFake : IDisposable
         ["WHATSAPP_API_SECRET_KEY"] = SecretKey,
     };
 
+    /// <summary>Every message as it arrived, before it was answered, oldest first.</summary>
+    public IReadOnlyList<WhatsAppMessage> Arrived => [.. _arrived];
+
     /// <summary>Every request that reached <c>POST …/messages</c>, oldest first.</summary>
     public IReadOnlyList<IRequestMessage> Messages =>
         [.. _server.LogEntries
@@ -41,18 +46,28 @@ public sealed class WhatsAppFake : IDisposable
             .Where(r => r.Method == "POST" && r.Path == MessagesPath)
             .OrderBy(r => r.DateTime)];
 
-    /// <summary>Answers every message with this status (200 with a provider-like body by default), after an optional delay.</summary>
+    /// <summary>
+    /// Answers every message with this status (200 with a provider-like body by default), after an optional delay.
+    /// Each message is recorded as it arrives (<see cref="Arrived"/>), before the delay: what the recipient's phone
+    /// would show while the provider has not answered the service yet.
+    /// </summary>
     public void Answer(int status = 200, TimeSpan? delay = null)
     {
         _server.Reset();
-        var response = Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json")
-            .WithBody(status is >= 200 and < 300 ? """{"messages":[{"id":"wamid.fake"}]}""" : """{"error":{"message":"fake failure"}}""");
-        if (delay is { } wait)
+        _server.Given(MessagesRequest()).RespondWith(Response.Create().WithCallback(async request =>
         {
-            response = response.WithDelay(wait);
-        }
+            if (Parse(request) is { } message)
+            {
+                _arrived.Enqueue(message);
+            }
 
-        _server.Given(MessagesRequest()).RespondWith(response);
+            if (delay is { } wait)
+            {
+                await Task.Delay(wait);
+            }
+
+            return Reply(status);
+        }));
     }
 
     /// <summary>
@@ -64,8 +79,13 @@ public sealed class WhatsAppFake : IDisposable
     {
         _server.Reset();
         var arrived = 0;
-        _server.Given(MessagesRequest()).RespondWith(Response.Create().WithCallback(async _ =>
+        _server.Given(MessagesRequest()).RespondWith(Response.Create().WithCallback(async request =>
         {
+            if (Parse(request) is { } message)
+            {
+                _arrived.Enqueue(message);
+            }
+
             var index = Interlocked.Increment(ref arrived) - 1;
             var status = index < first.Count ? first[index] : 200;
             if (index < first.Count && status is null)
@@ -73,16 +93,28 @@ public sealed class WhatsAppFake : IDisposable
                 await Task.Delay(slowDelay ?? TimeSpan.FromSeconds(5));
             }
 
-            return new ResponseMessage
-            {
-                StatusCode = status ?? 200,
-                BodyData = new BodyData
-                {
-                    BodyAsString = status is null or 200 ? """{"messages":[{"id":"wamid.fake"}]}""" : """{"error":{"message":"fake failure"}}""",
-                    DetectedBodyType = BodyType.String,
-                },
-            };
+            return Reply(status ?? 200);
         }));
+    }
+
+    /// <summary>Waits until a message to <paramref name="phoneNumber"/> has arrived (not necessarily been answered yet).</summary>
+    public async Task<WhatsAppMessage> WaitForArrivalToAsync(string phoneNumber, Func<WhatsAppMessage, bool>? match = null, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            if (_arrived.FirstOrDefault(m => m.To == phoneNumber && (match is null || match(m))) is { } found)
+            {
+                return found;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"No WhatsApp message to {phoneNumber} arrived in time; arrived: " + string.Join(" | ", _arrived.Select(m => $"{m.To}: {m.Body}")));
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(10));
+        }
     }
 
     /// <summary>Waits until at least <paramref name="count"/> messages matching <paramref name="match"/> arrived; fails at the deadline.</summary>
@@ -107,13 +139,6 @@ public sealed class WhatsAppFake : IDisposable
         }
     }
 
-    /// <summary>Waits for the message to one phone number (the recipient in the body's <c>to</c>).</summary>
-    public async Task<WhatsAppMessage> WaitForMessageToAsync(string phoneNumber, Func<WhatsAppMessage, bool>? match = null, TimeSpan? timeout = null)
-    {
-        var found = await WaitForMessagesAsync(r => Parse(r) is { } m && m.To == phoneNumber && (match is null || match(m)), 1, timeout);
-        return Parse(found[0])!;
-    }
-
     public static WhatsAppMessage? Parse(IRequestMessage request)
     {
         try
@@ -134,6 +159,17 @@ public sealed class WhatsAppFake : IDisposable
         request.Headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
 
     public void Dispose() => _server.Dispose();
+
+    private static ResponseMessage Reply(int status) => new()
+    {
+        StatusCode = status,
+        Headers = new Dictionary<string, WireMockList<string>>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = new("application/json") },
+        BodyData = new BodyData
+        {
+            BodyAsString = status is >= 200 and < 300 ? """{"messages":[{"id":"wamid.fake"}]}""" : """{"error":{"message":"fake failure"}}""",
+            DetectedBodyType = BodyType.String,
+        },
+    };
 
     private static IRequestBuilder MessagesRequest() => Request.Create().WithPath(MessagesPath).UsingPost();
 }
