@@ -143,8 +143,12 @@ log=.local/test-output.log
 : >"$log"
 # In the background and in a process group of its own, so that Ctrl+C or SIGTERM here stops it and its
 # test hosts before the cluster is removed. Its output goes to a file that tail shows as it grows (a pipe
-# could be held open by build servers that outlive dotnet test).
-setsid -w dotnet test CleanVisitors.sln -c Release --nologo "$@" >"$log" 2>&1 &
+# could be held open by build servers that outlive dotnet test). A background command of a script starts with
+# SIGINT and SIGQUIT ignored, and the API processes the tests start would inherit that (the SIGINT shutdown test
+# then fails): GNU env --default-signal gives them back their default handling.
+default_signals=()
+if env --default-signal=INT true >/dev/null 2>&1; then default_signals=(env --default-signal=INT --default-signal=QUIT); fi
+setsid -w ${default_signals[@]+"${default_signals[@]}"} dotnet test CleanVisitors.sln -c Release --nologo "$@" >"$log" 2>&1 &
 test_pid=$!
 tail -n +1 -f --pid="$test_pid" "$log" &
 tail_pid=$!
