@@ -7,6 +7,9 @@
 # - else Testcontainers, when a Docker engine answers;
 # - else a throwaway cluster started here (.local/pg-test, 127.0.0.1:${TEST_PG_PORT:-55433}, installing
 #   PostgreSQL through apt when it is missing and root or sudo allows), deleted on exit, whatever the outcome.
+# Chromium for the browser tests: CHROMIUM_PATH when set, else Debian's chromium on the PATH, installed through
+# apt when missing and root or sudo allows (with fonts-liberation, for real text layout); exported as
+# CHROMIUM_PATH. Without one the browser tests fail (they never skip) and say how to get it.
 # It also validates docker-compose.yml with whichever compose tool exists (installing Debian's
 # docker-compose when root), and says so when none could be had.
 set -euo pipefail
@@ -93,6 +96,28 @@ provide_database() {
   fi
 }
 
+provide_chromium() {
+  if [ -n "${CHROMIUM_PATH:-}" ]; then
+    [ -x "$CHROMIUM_PATH" ] || die "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable file"
+    step "Chromium: CHROMIUM_PATH from the environment ($CHROMIUM_PATH)"
+    return 0
+  fi
+  local found
+  found=$(command -v chromium || command -v chromium-browser || true)
+  if [ -z "$found" ] && command -v apt-get >/dev/null 2>&1 && can_admin; then
+    step "Chromium: not installed; installing Debian's chromium for the browser tests"
+    apt_install chromium fonts-liberation || warn "installing chromium failed"
+    found=$(command -v chromium || true)
+  fi
+  if [ -z "$found" ]; then
+    step "Chromium NOT available (not installed, and apt with root or sudo is not at hand): the browser tests will fail"
+    return 0
+  fi
+  CHROMIUM_PATH=$found
+  export CHROMIUM_PATH
+  step "Chromium: $CHROMIUM_PATH ($("$CHROMIUM_PATH" --version 2>/dev/null | head -n 1))"
+}
+
 # Prints "tests: N passed, N failed, N skipped" from the per-project summary lines of dotnet test.
 print_totals() {
   awk '
@@ -109,6 +134,7 @@ print_totals() {
 
 validate_compose
 provide_database
+provide_chromium
 
 step "Running every test project: dotnet test CleanVisitors.sln -c Release${*:+ $*}"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -117,8 +143,12 @@ log=.local/test-output.log
 : >"$log"
 # In the background and in a process group of its own, so that Ctrl+C or SIGTERM here stops it and its
 # test hosts before the cluster is removed. Its output goes to a file that tail shows as it grows (a pipe
-# could be held open by build servers that outlive dotnet test).
-setsid -w dotnet test CleanVisitors.sln -c Release --nologo "$@" >"$log" 2>&1 &
+# could be held open by build servers that outlive dotnet test). A background command of a script starts with
+# SIGINT and SIGQUIT ignored, and the API processes the tests start would inherit that (the SIGINT shutdown test
+# then fails): GNU env --default-signal gives them back their default handling.
+default_signals=()
+if env --default-signal=INT true >/dev/null 2>&1; then default_signals=(env --default-signal=INT --default-signal=QUIT); fi
+setsid -w ${default_signals[@]+"${default_signals[@]}"} dotnet test CleanVisitors.sln -c Release --nologo "$@" >"$log" 2>&1 &
 test_pid=$!
 tail -n +1 -f --pid="$test_pid" "$log" &
 tail_pid=$!

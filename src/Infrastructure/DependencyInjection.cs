@@ -91,6 +91,11 @@ public static class DependencyInjection
                 resilience.Retry.Delay = TimeSpan.FromMilliseconds(Math.Max(1, configuration.Number("WHATSAPP_RETRY_DELAY_MS", 500)));
                 resilience.TotalRequestTimeout.Timeout = attemptTimeout * (retries + 1) + TimeSpan.FromSeconds(10);
                 resilience.CircuitBreaker.SamplingDuration = attemptTimeout * 2 + TimeSpan.FromSeconds(20);
+                // The library's default needs 100 attempts in the sampling window before it may open, which a visitor
+                // service's notification volume never reaches: the breaker would never protect the provider (or us).
+                // Open once at least half of 10 or more attempts in the window failed.
+                resilience.CircuitBreaker.MinimumThroughput = 10;
+                resilience.CircuitBreaker.FailureRatio = 0.5;
             });
         services.AddHttpClient<INotificationSender, WhatsAppClient>().AddHttpMessageHandler<AttemptCountingHandler>();
     }

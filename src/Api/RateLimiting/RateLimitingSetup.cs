@@ -55,6 +55,8 @@ public static class RateLimitingSetup
             ProblemDetails = new ProblemDetails
             {
                 Status = StatusCodes.Status429TooManyRequests,
+                // ASP.NET Core's problem defaults know no type for 429; every problem of this API carries one.
+                Type = "https://www.rfc-editor.org/rfc/rfc6585#section-4",
                 Title = "Too Many Requests",
                 Detail = $"Too many requests; try again in {seconds} s.",
             },

@@ -62,6 +62,15 @@ public sealed class SendVisitNotificationCommandHandler(
             return await SaveAsync(notification, cancellationToken);
         }
 
+        // Recorded before the message leaves, with the approval token its link carries: the link must work the moment
+        // the host receives it (and a messenger's preview fetches it at once), not only after the provider answered;
+        // and a delivery racing this one for the same event stands down here rather than sending a second message.
+        var recorded = await SaveAsync(notification, cancellationToken);
+        if (recorded.IsFailure)
+        {
+            return recorded;
+        }
+
         var outcome = await sender.SendAsync(phone, text, cancellationToken);
         if (outcome.Succeeded)
         {
