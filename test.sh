@@ -7,6 +7,13 @@
 # - else Testcontainers, when a Docker engine answers;
 # - else a throwaway cluster started here (.local/pg-test, 127.0.0.1:${TEST_PG_PORT:-55433}, installing
 #   PostgreSQL through apt when it is missing and root or sudo allows), deleted on exit, whatever the outcome.
+# RabbitMQ for the messaging tests, in the same order:
+# - TEST_RABBITMQ_URL when set (amqp://user:password@host:port/vhost; with TEST_RABBITMQ_CTL, the command
+#   that stops and starts that broker, e.g. "rabbitmqctl", when it is local);
+# - else Testcontainers, when a Docker engine answers;
+# - else the machine's broker (scripts/local-rabbitmq.sh: installs rabbitmq-server through apt when it is
+#   missing and root or sudo allows, starts it), with a fresh virtual host and user for this run, deleted on
+#   exit; the broker is stopped again only when this script started it. Without one, the script fails.
 # It also validates docker-compose.yml with whichever compose tool exists (installing Debian's
 # docker-compose when root), and says so when none could be had.
 set -euo pipefail
@@ -21,6 +28,7 @@ command -v dotnet >/dev/null 2>&1 ||
 test_pid=""
 tail_pid=""
 own_pg=0
+own_rabbitmq=0
 
 # shellcheck disable=SC2317 # reached through the traps below
 cleanup() {
@@ -37,6 +45,10 @@ cleanup() {
   if [ "$own_pg" = 1 ]; then
     step "Removing the throwaway PostgreSQL cluster"
     scripts/local-postgres.sh destroy pg-test || true
+  fi
+  if [ "$own_rabbitmq" = 1 ]; then
+    step "Removing this run's RabbitMQ virtual host and user"
+    scripts/local-rabbitmq.sh destroy test || true
   fi
 }
 trap cleanup EXIT
@@ -93,6 +105,21 @@ provide_database() {
   fi
 }
 
+provide_rabbitmq() {
+  if [ -n "${TEST_RABBITMQ_URL:-}" ]; then
+    step "RabbitMQ: TEST_RABBITMQ_URL from the environment${TEST_RABBITMQ_CTL:+ (controlled with $TEST_RABBITMQ_CTL)}"
+  elif docker_answers; then
+    step "RabbitMQ: a Docker engine answers, the tests start their own (Testcontainers)"
+  else
+    step "RabbitMQ: no TEST_RABBITMQ_URL and no Docker engine; using the local broker with a virtual host of this run"
+    own_rabbitmq=1
+    TEST_RABBITMQ_URL=$(scripts/local-rabbitmq.sh start test) ||
+      die "RabbitMQ is needed by the messaging tests and could not be provided (see above)"
+    TEST_RABBITMQ_CTL=$(scripts/local-rabbitmq.sh ctl)
+    export TEST_RABBITMQ_URL TEST_RABBITMQ_CTL
+  fi
+}
+
 # Prints "tests: N passed, N failed, N skipped" from the per-project summary lines of dotnet test.
 print_totals() {
   awk '
@@ -109,6 +136,7 @@ print_totals() {
 
 validate_compose
 provide_database
+provide_rabbitmq
 
 step "Running every test project: dotnet test CleanVisitors.sln -c Release${*:+ $*}"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
