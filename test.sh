@@ -146,7 +146,11 @@ log=.local/test-output.log
 # In the background and in a process group of its own, so that Ctrl+C or SIGTERM here stops it and its
 # test hosts before the cluster is removed. Its output goes to a file that tail shows as it grows (a pipe
 # could be held open by build servers that outlive dotnet test).
-setsid -w dotnet test CleanVisitors.sln -c Release --nologo "$@" >"$log" 2>&1 &
+# A script's background jobs start with SIGINT and SIGQUIT ignored, and everything they run inherits that: the
+# API processes that the tests start and stop with SIGINT would never stop. env gives the default actions back.
+default_signals=()
+if env --default-signal=INT true 2>/dev/null; then default_signals=(env "--default-signal=INT,QUIT"); fi
+setsid -w "${default_signals[@]}" dotnet test CleanVisitors.sln -c Release --nologo "$@" >"$log" 2>&1 &
 test_pid=$!
 tail -n +1 -f --pid="$test_pid" "$log" &
 tail_pid=$!
