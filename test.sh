@@ -10,6 +10,13 @@
 # Chromium for the browser tests: CHROMIUM_PATH when set, else Debian's chromium on the PATH, installed through
 # apt when missing and root or sudo allows (with fonts-liberation, for real text layout); exported as
 # CHROMIUM_PATH. Without one the browser tests fail (they never skip) and say how to get it.
+# RabbitMQ for the messaging tests, in the same order:
+# - TEST_RABBITMQ_URL when set (amqp://user:password@host:port/vhost; with TEST_RABBITMQ_CTL, the command
+#   that stops and starts that broker, e.g. "rabbitmqctl", when it is local);
+# - else Testcontainers, when a Docker engine answers;
+# - else the machine's broker (scripts/local-rabbitmq.sh: installs rabbitmq-server through apt when it is
+#   missing and root or sudo allows, starts it), with a fresh virtual host and user for this run, deleted on
+#   exit; the broker is stopped again only when this script started it. Without one, the script fails.
 # It also validates docker-compose.yml with whichever compose tool exists (installing Debian's
 # docker-compose when root), and says so when none could be had.
 set -euo pipefail
@@ -24,6 +31,7 @@ command -v dotnet >/dev/null 2>&1 ||
 test_pid=""
 tail_pid=""
 own_pg=0
+own_rabbitmq=0
 
 # shellcheck disable=SC2317 # reached through the traps below
 cleanup() {
@@ -40,6 +48,10 @@ cleanup() {
   if [ "$own_pg" = 1 ]; then
     step "Removing the throwaway PostgreSQL cluster"
     scripts/local-postgres.sh destroy pg-test || true
+  fi
+  if [ "$own_rabbitmq" = 1 ]; then
+    step "Removing this run's RabbitMQ virtual host and user"
+    scripts/local-rabbitmq.sh destroy test || true
   fi
 }
 trap cleanup EXIT
@@ -118,6 +130,21 @@ provide_chromium() {
   step "Chromium: $CHROMIUM_PATH ($("$CHROMIUM_PATH" --version 2>/dev/null | head -n 1))"
 }
 
+provide_rabbitmq() {
+  if [ -n "${TEST_RABBITMQ_URL:-}" ]; then
+    step "RabbitMQ: TEST_RABBITMQ_URL from the environment${TEST_RABBITMQ_CTL:+ (controlled with $TEST_RABBITMQ_CTL)}"
+  elif docker_answers; then
+    step "RabbitMQ: a Docker engine answers, the tests start their own (Testcontainers)"
+  else
+    step "RabbitMQ: no TEST_RABBITMQ_URL and no Docker engine; using the local broker with a virtual host of this run"
+    own_rabbitmq=1
+    TEST_RABBITMQ_URL=$(scripts/local-rabbitmq.sh start test) ||
+      die "RabbitMQ is needed by the messaging tests and could not be provided (see above)"
+    TEST_RABBITMQ_CTL=$(scripts/local-rabbitmq.sh ctl)
+    export TEST_RABBITMQ_URL TEST_RABBITMQ_CTL
+  fi
+}
+
 # Prints "tests: N passed, N failed, N skipped" from the per-project summary lines of dotnet test.
 print_totals() {
   awk '
@@ -135,6 +162,7 @@ print_totals() {
 validate_compose
 provide_database
 provide_chromium
+provide_rabbitmq
 
 step "Running every test project: dotnet test CleanVisitors.sln -c Release${*:+ $*}"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -143,12 +171,12 @@ log=.local/test-output.log
 : >"$log"
 # In the background and in a process group of its own, so that Ctrl+C or SIGTERM here stops it and its
 # test hosts before the cluster is removed. Its output goes to a file that tail shows as it grows (a pipe
-# could be held open by build servers that outlive dotnet test). A background command of a script starts with
-# SIGINT and SIGQUIT ignored, and the API processes the tests start would inherit that (the SIGINT shutdown test
-# then fails): GNU env --default-signal gives them back their default handling.
+# could be held open by build servers that outlive dotnet test).
+# A script's background jobs start with SIGINT and SIGQUIT ignored, and everything they run inherits that: the
+# API processes that the tests start and stop with SIGINT would never stop. env gives the default actions back.
 default_signals=()
-if env --default-signal=INT true >/dev/null 2>&1; then default_signals=(env --default-signal=INT --default-signal=QUIT); fi
-setsid -w ${default_signals[@]+"${default_signals[@]}"} dotnet test CleanVisitors.sln -c Release --nologo "$@" >"$log" 2>&1 &
+if env --default-signal=INT true 2>/dev/null; then default_signals=(env "--default-signal=INT,QUIT"); fi
+setsid -w "${default_signals[@]}" dotnet test CleanVisitors.sln -c Release --nologo "$@" >"$log" 2>&1 &
 test_pid=$!
 tail -n +1 -f --pid="$test_pid" "$log" &
 tail_pid=$!

@@ -20,6 +20,7 @@ public static class MessagingSetup
     public static IServiceCollection AddMessaging(this IServiceCollection services, IConfiguration configuration)
     {
         var rabbitUrl = configuration.Setting("RABBITMQ_URL");
+        var healthCheckName = rabbitUrl is null ? "messaging" : BrokerHealthCheckName;
         services.AddOptions<MessagingOptions>().Configure(o =>
         {
             o.RetryLimit = Math.Max(0, configuration.Number("NOTIFICATION_RETRY_LIMIT", o.RetryLimit));
@@ -43,16 +44,7 @@ public static class MessagingSetup
             bus.SetKebabCaseEndpointNameFormatter();
             bus.AddConsumer<VisitNotificationConsumer, VisitNotificationConsumerDefinition>();
             bus.AddConsumer<DailySummaryConsumer, DailySummaryConsumerDefinition>();
-            bus.ConfigureHealthCheckOptions(health =>
-            {
-                health.Name = rabbitUrl is null ? "messaging" : BrokerHealthCheckName;
-                health.MinimalFailureStatus = HealthStatus.Unhealthy;
-                health.Tags.Clear();
-                if (rabbitUrl is not null)
-                {
-                    health.Tags.Add(DependencyInjection.ReadyTag);
-                }
-            });
+            bus.ConfigureHealthCheckOptions(health => health.Name = healthCheckName);
 
             if (rabbitUrl is null)
             {
@@ -79,6 +71,27 @@ public static class MessagingSetup
             });
         });
 
+        // MassTransit's bus check answers Degraded, not Unhealthy, when its receive endpoint is down because the broker
+        // is unreachable, and Degraded passes readiness (200); its MinimalFailureStatus only applies when the check
+        // throws. And it ignores an emptied tag list (the bus then gets its default tags, "ready" among them). So its
+        // registration is replaced by one that reports anything short of Healthy as Unhealthy, tagged ready only on
+        // RabbitMQ (the in-memory transport is not a dependency that can be down).
+        services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            var registration = options.Registrations.FirstOrDefault(r => r.Name == healthCheckName);
+            if (registration is null)
+            {
+                return;
+            }
+
+            options.Registrations.Remove(registration);
+            options.Registrations.Add(new HealthCheckRegistration(
+                healthCheckName,
+                provider => new StrictBusHealthCheck(registration.Factory(provider)),
+                HealthStatus.Unhealthy,
+                rabbitUrl is null ? [] : [DependencyInjection.ReadyTag]));
+        });
+
         services.Configure<MassTransitHostOptions>(options =>
         {
             // Start serving HTTP even while the broker is down: the bus connects (and reconnects) in the background.
@@ -86,6 +99,18 @@ public static class MessagingSetup
             options.StopTimeout = TimeSpan.FromSeconds(10);
         });
         return services;
+    }
+}
+
+/// <summary>The bus health check, with Degraded (some endpoint not consuming: the broker is gone) reported as Unhealthy.</summary>
+internal sealed class StrictBusHealthCheck(IHealthCheck bus) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var result = await bus.CheckHealthAsync(context, cancellationToken);
+        return result.Status == HealthStatus.Degraded
+            ? new HealthCheckResult(HealthStatus.Unhealthy, result.Description, result.Exception, result.Data)
+            : result;
     }
 }
 

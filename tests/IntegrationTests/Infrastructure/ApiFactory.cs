@@ -14,8 +14,8 @@ namespace CleanVisitors.IntegrationTests.Infrastructure;
 /// <summary>
 /// The whole API in-process (<see cref="WebApplicationFactory{TEntryPoint}"/>) on a real PostgreSQL database.
 /// One per test collection; <see cref="ResetAsync"/> empties every table and re-seeds the first Admin and the default site.
-/// Not sealed: a test class that needs other settings derives a fixture of its own and fills <see cref="Settings"/>
-/// in its constructor.
+/// Not sealed: the messaging tests derive factories that add a broker and a WhatsApp fake (<see cref="InitializeAsync"/>
+/// runs after they have prepared their settings), or that join another factory's database (<see cref="ConnectionString"/>).
 /// </summary>
 public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -26,12 +26,12 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private TestDatabase? _database;
     private Respawner? _respawner;
 
-    public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("Not initialised.");
+    public virtual string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("Not initialised.");
 
     /// <summary>Extra settings a derived fixture or a test class wants (environment variable names).</summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal);
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
         _ = Server; // starts the host: migrations and seeding run now

@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CleanVisitors.Application.Notifications;
+using CleanVisitors.IntegrationTests.Infrastructure;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace CleanVisitors.IntegrationTests.Messaging;
+
+/// <summary>The outbox and broker settings as shipped (no shortened poll interval): this is about recovering on its own.</summary>
+public sealed class BrokerOutageFactory : MessagingApiFactory;
+
+/// <summary>
+/// RabbitMQ stopped under a running API (<c>rabbitmqctl stop_app</c>) and started again: requests keep working, the
+/// messages wait in the outbox, and all of them go out once, without restarting the API. Every test starts the broker
+/// again in a <c>finally</c>, so a failure never leaves it stopped.
+/// </summary>
+public sealed class BrokerOutageTests(BrokerOutageFactory factory) : MessagingTest<BrokerOutageFactory>(factory)
+{
+    private const int Visits = 20;
+    private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task BrokerStopped_VisitsAreStillCreatedFast_AndEveryApprovalRequestArrivesOnceAfterRestart()
+    {
+        var hostPhone = TestData.PhoneNumber();
+        var host = await Data.UserAsync("Host", "Hanna Host", hostPhone);
+        var visitors = new List<VisitorBody>();
+        for (var i = 1; i <= Visits; i++)
+        {
+            visitors.Add(await Data.VisitorAsync($"Outage Visitor {i:00}"));
+        }
+
+        var visits = new List<VisitBody>();
+        var durations = new List<TimeSpan>();
+        var consumed = new ConsumeCounter();
+        IReadOnlyList<Guid> eventIds = [];
+        using var observer = Factory.Services.GetRequiredService<IBus>().ConnectConsumeObserver(consumed);
+        await Factory.Broker.StopAppAsync();
+        try
+        {
+            await Eventually.StatusAsync(Data.Anonymous, "/health/ready", HttpStatusCode.ServiceUnavailable, Recovery);
+            foreach (var visitor in visitors)
+            {
+                var started = Stopwatch.StartNew();
+                var response = await Data.Admin.PostAsJsonAsync("/api/visits", new { visitorId = visitor.Id, hostId = host.Id, purpose = "Outage meeting" });
+                durations.Add(started.Elapsed);
+                await TestData.Expect(response, HttpStatusCode.Created);
+                visits.Add((await response.Content.ReadFromJsonAsync<VisitBody>(TestData.Json))!);
+            }
+
+            // Nothing could leave: every message waits in the outbox, and the dispatcher has met the outage.
+            Assert.Equal(Visits, await PendingOutboxRowsAsync());
+            await Eventually.UntilAsync(
+                () => CountAsync("SELECT count(*) FROM outbox_messages WHERE attempts > 0 AND last_error IS NOT NULL AND dispatched_at IS NULL"),
+                failed => failed > 0,
+                Recovery,
+                _ => "the dispatcher has not failed to publish any row");
+            Assert.Equal(Visits, await PendingOutboxRowsAsync());
+            Assert.Empty(WhatsApp.RequestsTo(hostPhone));
+            eventIds = await PendingOutboxIdsAsync();
+        }
+        finally
+        {
+            await Factory.Broker.StartAppAsync();
+        }
+
+        Assert.All(durations, d => Assert.True(d < TimeSpan.FromSeconds(1), $"A visit took {d.TotalMilliseconds:0} ms to create while the broker was down."));
+
+        await WhatsApp.WaitForAsync(hostPhone, Visits, Recovery);
+        foreach (var visit in visits)
+        {
+            await Data.Admin.SentAsync(visit.Id, "ApprovalRequested", Recovery);
+        }
+
+        await Eventually.UntilAsync(PendingOutboxRowsAsync, pending => pending == 0, Recovery, pending => $"{pending} outbox rows still pending");
+        var perVisitor = WhatsApp.RequestsTo(hostPhone)
+            .GroupBy(r => visitors.Single(v => r.Text!.Contains(v.FullName!, StringComparison.Ordinal)).Id)
+            .ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(visitors.Select(v => v.Id).Order(), perVisitor.Keys.Order());
+        Assert.All(perVisitor, pair => Assert.Equal(1, pair.Value));
+
+        // And through the broker: the consumer got each message once (no publish went out twice). Other ids may pass
+        // by (a message an earlier test's API left unacknowledged comes back to the shared queue): they are not counted.
+        Assert.Equal(Visits, eventIds.Count);
+        Assert.All(eventIds, id => Assert.True(consumed.Counts.GetValueOrDefault(id) == 1, $"Message {id} was consumed {consumed.Counts.GetValueOrDefault(id)} times."));
+    }
+
+    [Fact]
+    public async Task Health_WithBrokerStopped_IsUnhealthy_AndRecoversAfterStart()
+    {
+        await Factory.WaitUntilReadyAsync(Recovery);
+        Assert.Equal("Healthy", await BrokerStatusAsync());
+
+        await Factory.Broker.StopAppAsync();
+        try
+        {
+            await Eventually.StatusAsync(Data.Anonymous, "/health/ready", HttpStatusCode.ServiceUnavailable, Recovery);
+            using var ready = await Data.Anonymous.GetAsync("/health/ready");
+            Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync());
+            Assert.Equal("Unhealthy", await BrokerStatusAsync());
+
+            // The rest of the service still answers.
+            using var visits = await Data.Admin.GetAsync("/api/visits");
+            await TestData.Expect(visits, HttpStatusCode.OK);
+        }
+        finally
+        {
+            await Factory.Broker.StartAppAsync();
+        }
+
+        await Eventually.StatusAsync(Data.Anonymous, "/health/ready", HttpStatusCode.OK, Recovery);
+        await Eventually.UntilAsync(BrokerStatusAsync, status => status == "Healthy", Recovery, status => $"the rabbitmq check is {status}");
+
+        // And messages flow again, through the same API process.
+        var hostPhone = TestData.PhoneNumber();
+        await Data.PendingVisitAsync((await Data.UserAsync("Host", phoneNumber: hostPhone)).Id);
+        await WhatsApp.WaitForAsync(hostPhone, 1, Patience);
+    }
+
+    /// <summary>The status of the <c>rabbitmq</c> entry of <c>/health/detailed</c> (which answers 503 while anything is unhealthy).</summary>
+    private async Task<string?> BrokerStatusAsync()
+    {
+        using var response = await Data.Admin.GetAsync("/health/detailed");
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var status = body.GetProperty("entries").GetProperty("rabbitmq").GetProperty("status").GetString();
+        Assert.Equal(status == "Unhealthy" ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK, response.StatusCode);
+        return status;
+    }
+
+    private async Task<IReadOnlyList<Guid>> PendingOutboxIdsAsync()
+    {
+        await using var connection = new NpgsqlConnection(Factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT id FROM outbox_messages WHERE dispatched_at IS NULL", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
+
+    private Task<long> PendingOutboxRowsAsync() => CountAsync("SELECT count(*) FROM outbox_messages WHERE dispatched_at IS NULL");
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
+
+/// <summary>How often the bus consumed each notification request, by message id.</summary>
+internal sealed class ConsumeCounter : IConsumeObserver
+{
+    private readonly ConcurrentDictionary<Guid, int> _counts = new();
+
+    public IReadOnlyDictionary<Guid, int> Counts => _counts;
+
+    public Task PreConsume<T>(ConsumeContext<T> context)
+        where T : class => Task.CompletedTask;
+
+    public Task PostConsume<T>(ConsumeContext<T> context)
+        where T : class => Count(context);
+
+    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception)
+        where T : class => Count(context);
+
+    private Task Count<T>(ConsumeContext<T> context)
+        where T : class
+    {
+        if (context.Message is VisitNotificationRequested && context.MessageId is { } id)
+        {
+            _counts.AddOrUpdate(id, 1, (_, n) => n + 1);
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net;
+using CleanVisitors.IntegrationTests.Infrastructure;
+
+namespace CleanVisitors.IntegrationTests.Messaging;
+
+/// <summary>
+/// The API in-process on real PostgreSQL and real RabbitMQ (<see cref="RabbitMqFixture"/>), sending WhatsApp messages
+/// to a <see cref="WhatsAppFake"/> of its own, with short consumer retry intervals. Subclasses change settings in their
+/// constructor (<see cref="ApiFactory.Settings"/>); the defaults here only fill what they left unset.
+/// <see cref="InitializeAsync"/> returns once readiness (the broker connection included) is healthy.
+/// </summary>
+public class MessagingApiFactory : ApiFactory
+{
+    public const string PublicBaseUrl = "https://visitors.example.test";
+
+    private RabbitMqFixture? _broker;
+
+    public WhatsAppFake WhatsApp { get; } = new();
+
+    public RabbitMqFixture Broker => _broker ?? throw new InvalidOperationException("Not initialised.");
+
+    /// <summary>False: no WHATSAPP_API_URL / WHATSAPP_API_TOKEN at all (the "not configured" case).</summary>
+    protected virtual bool ConfigureWhatsApp => true;
+
+    public override async Task InitializeAsync()
+    {
+        _broker = await RabbitMqFixture.GetAsync();
+        Settings["RABBITMQ_URL"] = _broker.Url;
+        if (ConfigureWhatsApp)
+        {
+            Settings.TryAdd("WHATSAPP_API_URL", WhatsApp.Url);
+            Settings.TryAdd("WHATSAPP_API_TOKEN", WhatsAppFake.Token);
+            Settings.TryAdd("WHATSAPP_API_ACCESS_KEY", WhatsAppFake.AccessKey);
+            Settings.TryAdd("WHATSAPP_API_SECRET_KEY", WhatsAppFake.SecretKey);
+        }
+
+        Settings.TryAdd("PUBLIC_BASE_URL", PublicBaseUrl);
+        Settings.TryAdd("NOTIFICATION_RETRY_LIMIT", "3");
+        Settings.TryAdd("NOTIFICATION_RETRY_MIN_MS", "100");
+        Settings.TryAdd("NOTIFICATION_RETRY_MAX_MS", "300");
+        Settings.TryAdd("WHATSAPP_RETRY_DELAY_MS", "50");
+        await base.InitializeAsync();
+        await WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>Waits until <c>/health/ready</c> answers 200: database, migrations and the broker connection are up.</summary>
+    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var client = CreateClient();
+        await Eventually.StatusAsync(client, "/health/ready", HttpStatusCode.OK, timeout);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        WhatsApp.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>The messaging tests share one broker virtual host (queues included) and stop the broker: they run one class at a time.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MessagingCollection
+{
+    public const string Name = "messaging";
+}
+
+/// <summary>Base of the messaging tests: a clean database and a fresh WhatsApp fake before each test.</summary>
+[Collection(MessagingCollection.Name)]
+public abstract class MessagingTest<TFactory>(TFactory factory) : IClassFixture<TFactory>, IAsyncLifetime
+    where TFactory : MessagingApiFactory
+{
+    /// <summary>How long a notification may take when no latency is being measured (retries, back-off, a busy machine).</summary>
+    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    protected TFactory Factory { get; } = factory;
+
+    protected WhatsAppFake WhatsApp => Factory.WhatsApp;
+
+    protected TestData Data { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Factory.ResetAsync();
+        WhatsApp.Reset();
+        Data = new TestData(Factory, await Factory.AdminClientAsync());
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}
