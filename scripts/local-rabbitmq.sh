@@ -83,6 +83,9 @@ wait_until_running() {
 }
 
 # Starts the local broker unless it runs; answers 0 when it started it, 1 when it was running already.
+# STARTED_BY says how: "service" or "detached" (a stop must go the same way: the init script's stop waits for
+# its own pid file, and hangs on a node it did not start).
+STARTED_BY=""
 start_broker() {
   if node_up; then
     if ! app_running; then
@@ -94,6 +97,7 @@ start_broker() {
   fi
   say "starting the local RabbitMQ broker"
   if command -v service >/dev/null 2>&1 && as_admin timeout 120 service rabbitmq-server start >/dev/null 2>&1 && wait_until_running 90; then
+    STARTED_BY=service
     return 0
   fi
   # No init system (a container): run the node detached ourselves.
@@ -101,6 +105,7 @@ start_broker() {
     as_admin rabbitmq-server -detached >/dev/null 2>&1 || true
   fi
   wait_until_running 90 || die "the local RabbitMQ broker did not start within 90 s (logs: /var/log/rabbitmq/)"
+  STARTED_BY=detached
   return 0
 }
 
@@ -114,7 +119,7 @@ cmd_start() {
   [ -d "$dir" ] && cmd_destroy "$1" # left over by a killed run
   mkdir -p "$dir"
   chmod 700 "$dir"
-  if start_broker; then : >"$dir/started"; fi
+  if start_broker; then printf '%s\n' "$STARTED_BY" >"$dir/started"; fi
 
   local suffix vhost user password
   suffix=$(random_alnum 10)
@@ -146,9 +151,10 @@ cmd_destroy() {
     fi
     if [ -f "$dir/started" ]; then
       say "stopping the local RabbitMQ broker (started for this run)"
-      if ! { command -v service >/dev/null 2>&1 && as_admin timeout 120 service rabbitmq-server stop >/dev/null 2>&1 && ! node_up; }; then
-        ctl -q stop >/dev/null 2>&1 || true
+      if [ "$(cat "$dir/started")" = service ]; then
+        as_admin timeout 120 service rabbitmq-server stop >/dev/null 2>&1 || true
       fi
+      if node_up; then as_admin timeout 120 rabbitmqctl -q stop >/dev/null 2>&1 || true; fi
     fi
   fi
   rm -rf "$dir"
