@@ -23,7 +23,7 @@ namespace CleanVisitors.Api;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         AddHttp(services, configuration);
         AddAuth(services, configuration);
@@ -38,7 +38,6 @@ public static class DependencyInjection
             options.AddOperationTransformer<BearerSecurityTransformer>();
         });
         services.Configure<ApplicationOptions>(o => o.SlowHandlerThresholdMs = configuration.Number("SLOW_HANDLER_THRESHOLD_MS", o.SlowHandlerThresholdMs));
-        _ = environment;
         return services;
     }
 

@@ -33,7 +33,7 @@ try
         .AddStructuredLogging(builder.Configuration, builder.Environment)
         .AddApplication()
         .AddInfrastructure(builder.Configuration)
-        .AddApi(builder.Configuration, builder.Environment);
+        .AddApi(builder.Configuration);
 
     var app = builder.Build();
 

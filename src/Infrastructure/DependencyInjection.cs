@@ -81,23 +81,25 @@ public static class DependencyInjection
         services.AddTransient<AttemptCountingHandler>();
         var attemptTimeout = TimeSpan.FromMilliseconds(Math.Max(100, configuration.Number("WHATSAPP_TIMEOUT_MS", 5000)));
         var retries = Math.Max(0, configuration.Number("WHATSAPP_HTTP_RETRIES", 2));
-        services.AddHttpClient<INotificationSender, WhatsAppClient>()
-            .AddStandardResilienceHandler(resilience =>
-            {
-                resilience.AttemptTimeout.Timeout = attemptTimeout;
-                resilience.Retry.MaxRetryAttempts = Math.Max(1, retries);
-                resilience.Retry.ShouldHandle = retries == 0 ? _ => ValueTask.FromResult(false) : resilience.Retry.ShouldHandle;
-                resilience.Retry.UseJitter = true;
-                resilience.Retry.Delay = TimeSpan.FromMilliseconds(Math.Max(1, configuration.Number("WHATSAPP_RETRY_DELAY_MS", 500)));
-                resilience.TotalRequestTimeout.Timeout = attemptTimeout * (retries + 1) + TimeSpan.FromSeconds(10);
-                resilience.CircuitBreaker.SamplingDuration = attemptTimeout * 2 + TimeSpan.FromSeconds(20);
-                // The library's default needs 100 attempts in the sampling window before it may open, which a visitor
-                // service's notification volume never reaches: the breaker would never protect the provider (or us).
-                // Open once at least half of 10 or more attempts in the window failed.
-                resilience.CircuitBreaker.MinimumThroughput = 10;
-                resilience.CircuitBreaker.FailureRatio = 0.5;
-            });
-        services.AddHttpClient<INotificationSender, WhatsAppClient>().AddHttpMessageHandler<AttemptCountingHandler>();
+        var whatsApp = services.AddHttpClient<INotificationSender, WhatsAppClient>();
+        whatsApp.AddStandardResilienceHandler(resilience =>
+        {
+            resilience.AttemptTimeout.Timeout = attemptTimeout;
+            resilience.Retry.MaxRetryAttempts = Math.Max(1, retries);
+            resilience.Retry.ShouldHandle = retries == 0 ? _ => ValueTask.FromResult(false) : resilience.Retry.ShouldHandle;
+            resilience.Retry.UseJitter = true;
+            resilience.Retry.Delay = TimeSpan.FromMilliseconds(Math.Max(1, configuration.Number("WHATSAPP_RETRY_DELAY_MS", 500)));
+            resilience.TotalRequestTimeout.Timeout = attemptTimeout * (retries + 1) + TimeSpan.FromSeconds(10);
+            resilience.CircuitBreaker.SamplingDuration = attemptTimeout * 2 + TimeSpan.FromSeconds(20);
+            // The library's default needs 100 attempts in the sampling window before it may open, which a visitor
+            // service's notification volume never reaches: the breaker would never protect the provider (or us).
+            // Open once at least half of 10 or more attempts in the window failed.
+            resilience.CircuitBreaker.MinimumThroughput = 10;
+            resilience.CircuitBreaker.FailureRatio = 0.5;
+        });
+
+        // Added after the resilience handler, so it sits inside it and counts every retry.
+        whatsApp.AddHttpMessageHandler<AttemptCountingHandler>();
     }
 
     private static void AddIdentity(IServiceCollection services, IConfiguration configuration)

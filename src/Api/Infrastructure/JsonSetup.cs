@@ -124,11 +124,7 @@ internal static class JsonSetup
         public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             reader.GetDateTimeOffset().ToUniversalTime();
 
-        /// <summary>
-        /// Writes to the microsecond, PostgreSQL's precision: a response built from the entity just saved (a 201) then
-        /// shows the same instant as every later read from the database, instead of one with an extra tenth of a microsecond.
-        /// </summary>
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture));
+            writer.WriteStringValue(UtcTime.Format(value));
     }
 }

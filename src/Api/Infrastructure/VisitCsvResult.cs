@@ -68,5 +68,5 @@ internal sealed class VisitCsvResult(IAsyncEnumerable<VisitExportRow> rows) : IA
     }
 
     private static string? Time(DateTimeOffset? value) =>
-        value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+        value is { } at ? UtcTime.Format(at) : null;
 }

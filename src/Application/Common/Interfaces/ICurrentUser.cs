@@ -11,6 +11,4 @@ public interface ICurrentUser
 
     /// <summary>The caller's id; only valid behind authorization.</summary>
     Guid RequiredId => Id ?? throw new InvalidOperationException("No authenticated user in this context.");
-
-    bool IsInRole(UserRole role) => Role == role;
 }

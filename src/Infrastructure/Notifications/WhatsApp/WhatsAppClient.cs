@@ -112,11 +112,3 @@ public sealed class AttemptCountingHandler : DelegatingHandler
     }
 }
 
-/// <summary>Stands in when WhatsApp is not configured: every notification is recorded as Skipped.</summary>
-public sealed class DisabledNotificationSender : INotificationSender
-{
-    public bool IsConfigured => false;
-
-    public Task<SendOutcome> SendAsync(string phoneNumberE164, string text, CancellationToken cancellationToken) =>
-        Task.FromResult(new SendOutcome(false, 0, "WhatsApp is not configured."));
-}

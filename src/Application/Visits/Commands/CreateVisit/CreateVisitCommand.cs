@@ -134,5 +134,4 @@ public sealed class CreateVisitCommandHandler(IApplicationDbContext db, ICurrent
 public static class VisitConstraints
 {
     public const string OneOpenVisitPerVisitor = "ix_visits_visitor_id_open";
-    public const string UniqueBadgeCode = "ix_visits_badge_code";
 }
