@@ -79,6 +79,9 @@ public static class ClientKeys
 /// </summary>
 public sealed class GlobalRateLimit
 {
+    /// <summary>Bound on remembered window starts: clients come and go, and the limiter drops idle partitions without telling us.</summary>
+    private const int MaxTrackedClients = 100_000;
+
     private readonly ConcurrentDictionary<string, long> _windowStarts = new(StringComparer.Ordinal);
 
     public GlobalRateLimit(int permitLimit, TimeSpan window)
@@ -90,7 +93,13 @@ public sealed class GlobalRateLimit
             var key = ClientKeys.Client(context);
             return RateLimitPartition.GetFixedWindowLimiter(key, partitionKey =>
             {
-                // A partition's windows run from its creation; remember when, to tell clients when theirs resets.
+                // A partition's windows run from its creation; remember when, to tell clients when theirs resets. Past the
+                // bound the memory is forgotten (only X-RateLimit-Reset degrades, to a whole window), so it cannot grow forever.
+                if (_windowStarts.Count >= MaxTrackedClients)
+                {
+                    _windowStarts.Clear();
+                }
+
                 _windowStarts[partitionKey] = Environment.TickCount64;
                 return new FixedWindowRateLimiterOptions { PermitLimit = permitLimit, Window = window, QueueLimit = 0, AutoReplenishment = true };
             });
