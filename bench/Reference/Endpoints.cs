@@ -58,7 +58,7 @@ internal sealed class Endpoints(NpgsqlDataSource db, LoginIssuer issuer, Guid ac
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? Results.Json(ReadVisit(reader), ReferenceJson.Default.VisitJson)
+            ? Results.Json(ReadVisit(reader), ReferenceJson.Product.VisitJson)
             : Problem(404, "Not Found", $"Visit {id} was not found.");
     }
 
@@ -105,7 +105,7 @@ internal sealed class Endpoints(NpgsqlDataSource db, LoginIssuer issuer, Guid ac
             }
         }
 
-        return Results.Json(new PagedJson<VisitJson>(items, p, size, total), ReferenceJson.Default.PagedJsonVisitJson);
+        return Results.Json(new PagedJson<VisitJson>(items, p, size, total), ReferenceJson.Product.PagedJsonVisitJson);
     }
 
     /// <summary>The evacuation list: every visit now checked in, by check-in time, not paged.</summary>
@@ -119,7 +119,7 @@ internal sealed class Endpoints(NpgsqlDataSource db, LoginIssuer issuer, Guid ac
             items.Add(ReadVisit(reader));
         }
 
-        return Results.Json(items, ReferenceJson.Default.ListVisitJson);
+        return Results.Json(items, ReferenceJson.Product.ListVisitJson);
     }
 
     /// <summary>Visitors, newest first; <c>search</c> matches name, phone or company, case-insensitive (LIKE, as the product).</summary>
@@ -171,7 +171,7 @@ internal sealed class Endpoints(NpgsqlDataSource db, LoginIssuer issuer, Guid ac
             }
         }
 
-        return Results.Json(new PagedJson<VisitorJson>(items, p, size, total), ReferenceJson.Default.PagedJsonVisitorJson);
+        return Results.Json(new PagedJson<VisitorJson>(items, p, size, total), ReferenceJson.Product.PagedJsonVisitorJson);
     }
 
     /// <summary>The CSV export, streamed while the rows are read, with the product's columns, quoting and formula guard.</summary>
@@ -388,7 +388,7 @@ internal sealed class Endpoints(NpgsqlDataSource db, LoginIssuer issuer, Guid ac
                     new NpgsqlParameter<Guid> { TypedValue = eventId },
                     new NpgsqlParameter<string>
                     {
-                        TypedValue = JsonSerializer.Serialize(new OutboxPayloadJson(eventId, visitId, 0), ReferenceJson.Default.OutboxPayloadJson),
+                        TypedValue = JsonSerializer.Serialize(new OutboxPayloadJson(eventId, visitId, 0), ReferenceJson.Product.OutboxPayloadJson),
                         NpgsqlDbType = NpgsqlDbType.Jsonb,
                     },
                     new NpgsqlParameter<DateTime> { TypedValue = now },
@@ -408,7 +408,7 @@ internal sealed class Endpoints(NpgsqlDataSource db, LoginIssuer issuer, Guid ac
         var visit = new VisitJson(visitId, siteId.Value, "PendingApproval", body.Purpose.Trim(), notes, body.ExpectedAt?.ToUniversalTime(), badge,
             new VisitVisitorJson(visitorId.Value, visitorName, visitorPhone, visitorCompany), new VisitHostJson(body.HostId.Value, hostName!),
             now, null, null, null, null, null, null, null);
-        return new CreatedAt(Results.Json(visit, ReferenceJson.Default.VisitJson, statusCode: 201), $"/api/visits/{visitId}");
+        return new CreatedAt(Results.Json(visit, ReferenceJson.Product.VisitJson, statusCode: 201), $"/api/visits/{visitId}");
     }
 
     /// <summary>Login: the user by lower(email), the product's password hasher, an HS256 token like the product's.</summary>
@@ -439,7 +439,7 @@ internal sealed class Endpoints(NpgsqlDataSource db, LoginIssuer issuer, Guid ac
         }
 
         var (token, expires) = issuer.Issue(id, role!);
-        return Results.Json(new LoginResponseJson(token, "Bearer", expires, new LoginUserJson(id, email!, fullName!, role!)), ReferenceJson.Default.LoginResponseJson);
+        return Results.Json(new LoginResponseJson(token, "Bearer", expires, new LoginUserJson(id, email!, fullName!, role!)), ReferenceJson.Product.LoginResponseJson);
     }
 
     private NpgsqlBatchCommand Audit(Guid id, DateTime at, string action, string entityType, Guid entityId, string? details) =>
@@ -494,7 +494,7 @@ internal sealed class Endpoints(NpgsqlDataSource db, LoginIssuer issuer, Guid ac
 
     private static IResult Problem(int status, string title, string detail) =>
         Results.Json(new ProblemJson($"https://httpstatuses.io/{status.ToString(CultureInfo.InvariantCulture)}", title, status, detail),
-            ReferenceJson.Default.ProblemJson, "application/problem+json", status);
+            ReferenceJson.Product.ProblemJson, "application/problem+json", status);
 
     /// <summary>201 with a Location header, as the product's CreatedAtAction.</summary>
     private sealed class CreatedAt(IResult inner, string location) : IResult

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -68,7 +69,7 @@ internal sealed record ProblemJson(string Type, string Title, int Status, string
 
 internal sealed record OutboxPayloadJson(Guid EventId, Guid VisitId, int Kind);
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, Converters = [typeof(UtcDateTimeConverter)])]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(VisitJson))]
 [JsonSerializable(typeof(List<VisitJson>))]
 [JsonSerializable(typeof(PagedJson<VisitJson>))]
@@ -78,7 +79,15 @@ internal sealed record OutboxPayloadJson(Guid EventId, Guid VisitId, int Kind);
 [JsonSerializable(typeof(LoginResponseJson))]
 [JsonSerializable(typeof(ProblemJson))]
 [JsonSerializable(typeof(OutboxPayloadJson))]
-internal sealed partial class ReferenceJson : JsonSerializerContext;
+internal sealed partial class ReferenceJson : JsonSerializerContext
+{
+    /// <summary>The options of the product's MVC output: relaxed escaping (a phone number's + stays +), UTC times.</summary>
+    public static ReferenceJson Product { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new UtcDateTimeConverter() },
+    });
+}
 
 /// <summary>The product's time format (src/Api/Infrastructure/UtcTime.cs).</summary>
 internal sealed class UtcDateTimeConverter : JsonConverter<DateTime>

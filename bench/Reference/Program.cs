@@ -11,7 +11,8 @@ builder.Logging.ClearProviders();
 builder.WebHost.UseUrls($"http://127.0.0.1:{Environment.GetEnvironmentVariable("REF_PORT") ?? "5099"}");
 builder.Services.ConfigureHttpJsonOptions(options =>
 {
-    options.SerializerOptions.TypeInfoResolverChain.Insert(0, ReferenceJson.Default);
+    options.SerializerOptions.TypeInfoResolverChain.Insert(0, ReferenceJson.Product);
+    options.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     options.SerializerOptions.Converters.Add(new UtcDateTimeConverter());
 });
 
