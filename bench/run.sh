@@ -32,6 +32,9 @@ ROUNDS=2
 WARMUP=3
 ONLY=""
 SMOKE=0
+T0=$(date +%s)
+# bstep MESSAGE: a step, with the seconds since the script started.
+bstep() { step "$* [$(($(date +%s) - T0)) s]"; }
 ALL_ENDPOINTS=(by-id visits-page1 host-visits visitor-search on-site export login create-visit)
 
 usage() {
@@ -82,6 +85,7 @@ VISITORS=50000
 ONSITE=300
 SEARCH=miller
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 CLK_TCK=$(getconf CLK_TCK)
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -106,9 +110,9 @@ trap 'exit 130' INT TERM
 
 stop_server() {
   [ -n "$SERVER_PID" ] || return 0
+  local i port
   if kill -0 "$SERVER_PID" 2>/dev/null; then
     kill -TERM "$SERVER_PID" 2>/dev/null || true
-    local i
     for ((i = 0; i < 400; i++)); do
       kill -0 "$SERVER_PID" 2>/dev/null || break
       sleep 0.1
@@ -120,12 +124,18 @@ stop_server() {
   fi
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=""
+  for port in "$API_PORT" "$REF_PORT"; do
+    for ((i = 0; i < 100; i++)); do
+      port_free "$port" && break
+      sleep 0.1
+    done
+  done
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Tools.
 if ! command -v wrk >/dev/null 2>&1; then
-  step "wrk is missing: installing it through apt"
+  bstep "wrk is missing: installing it through apt"
   apt_install wrk || die "wrk is needed (Debian/Ubuntu: apt-get install wrk) and could not be installed here (needs root or sudo)"
 fi
 for tool in curl dotnet awk; do
@@ -141,14 +151,14 @@ mkdir -p "$WORK" "$LOGS" "$BENCH_DIR/results"
 rm -f "$LOGS"/*.log
 
 # ---------------------------------------------------------------------------------------------------------------------
-step "building Release: src/Api and bench/Reference"
+bstep "building Release: src/Api and bench/Reference"
 dotnet publish "$ROOT/src/Api/CleanVisitors.Api.csproj" -c Release -o "$WORK/api" --nologo -v quiet >"$LOGS/build-api.log" 2>&1 ||
   { tail -n 30 "$LOGS/build-api.log" >&2; die "building src/Api failed (log: $LOGS/build-api.log)"; }
 dotnet publish "$BENCH_DIR/Reference/CleanVisitors.Bench.Reference.csproj" -c Release -o "$WORK/ref" --nologo -v quiet >"$LOGS/build-ref.log" 2>&1 ||
   { tail -n 30 "$LOGS/build-ref.log" >&2; die "building bench/Reference failed (log: $LOGS/build-ref.log)"; }
 
 # ---------------------------------------------------------------------------------------------------------------------
-step "PostgreSQL: cluster '$CLUSTER' on port $PG_PORT, a fresh database"
+bstep "PostgreSQL: cluster '$CLUSTER' on port $PG_PORT, a fresh database"
 if ! "$ROOT/scripts/local-postgres.sh" status "$CLUSTER" >/dev/null 2>&1; then
   CLUSTER_STARTED=1
 fi
@@ -212,13 +222,13 @@ ref_env=(
   REF_DATABASE="Host=127.0.0.1;Port=$PG_PORT;Username=$PG_USER;Password=$PG_PASSWORD;Database=$DB;Maximum Pool Size=100;Max Auto Prepare=64;Auto Prepare Min Usages=2;No Reset On Close=true"
 )
 
-step "schema: the product's own --migrate-only (also creates the default site and the first Admin)"
+bstep "schema: the product's own --migrate-only (also creates the default site and the first Admin)"
 (cd "$WORK" && env "${product_env[@]}" dotnet "$WORK/api/CleanVisitors.Api.dll" --check-config) >"$LOGS/check-config.log" 2>&1 ||
   { cat "$LOGS/check-config.log" >&2; die "the product refuses this configuration"; }
 (cd "$WORK" && env "${product_env[@]}" dotnet "$WORK/api/CleanVisitors.Api.dll" --migrate-only) >"$LOGS/migrate.log" 2>&1 ||
   { tail -n 20 "$LOGS/migrate.log" >&2; die "--migrate-only failed (log: $LOGS/migrate.log)"; }
 
-step "seeding $VISITS visits, $VISITORS visitors, $HOSTS hosts (bench/seed.sql)"
+bstep "seeding $VISITS visits, $VISITORS visitors, $HOSTS hosts (bench/seed.sql)"
 seed_started=$(date +%s.%N)
 "${PSQL[@]}" -d "$DB" -v visits="$VISITS" -v hosts="$HOSTS" -v visitors="$VISITORS" -v onsite="$ONSITE" \
   -f "$BENCH_DIR/seed.sql" >"$LOGS/seed.log" 2>&1 || { tail -n 20 "$LOGS/seed.log" >&2; die "seeding failed"; }
@@ -263,12 +273,15 @@ pg_cpu() {
 status_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status"; }
 
 READY_MS=""
-# start_target TARGET: starts the product or the reference, waits for /health/ready, sets SERVER_PID and READY_MS.
+SERVER_LOG=""
+# start_target TARGET [LOG_NAME]: starts the product or the reference with its output in $LOGS/LOG_NAME.log, waits for
+# /health/ready, sets SERVER_PID, SERVER_LOG and READY_MS.
 start_target() {
   local target=$1 port started log
   # Outbox rows a previous run left are marked sent, so each run pays only for the messages it creates itself.
   sql "UPDATE outbox_messages SET dispatched_at = now() WHERE dispatched_at IS NULL" >/dev/null
-  log="$LOGS/$target.log"
+  log="$LOGS/${2:-$target}.log"
+  SERVER_LOG=$log
   started=$(date +%s%N)
   if [ "$target" = product ]; then
     port=$API_PORT
@@ -309,6 +322,8 @@ product_tokens() {
 RESULTS="$WORK/runs.tsv"
 EXPORTS="$WORK/exports.tsv"
 READY="$WORK/ready.tsv"
+STATUSES="$WORK/statuses.tsv"
+: >"$STATUSES"
 : >"$RESULTS"
 : >"$EXPORTS"
 : >"$READY"
@@ -353,6 +368,13 @@ run_wrk() {
 
 field() { sed -nE "s/.* $1=([0-9.]+).*/\1/p" <<<" $2"; }
 
+# statuses LOG: the product's answers by status over its life (warm-up included), from its request log: "200×4100 503×3".
+statuses() {
+  [ -s "$1" ] || { echo "–"; return 0; }
+  grep -o '"StatusCode":[0-9]*' "$1" | cut -d: -f2 | sort | uniq -c | awk '{ printf "%s%s×%s", (NR > 1 ? " " : ""), $2, $1 }'
+  echo
+}
+
 measure_wrk() {
   local endpoint=$1 target=$2 round=$3 port url line api0 api1 pg0 pg1 requests
   port=$API_PORT
@@ -368,12 +390,12 @@ measure_wrk() {
   pg1=$(pg_cpu)
   requests=$(field requests "$line")
   [ -n "$requests" ] || die "no summary from wrk for $endpoint ($target)"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$endpoint" "$target" "$round" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$endpoint" "$target" "$round" \
     "$(field rps "$line")" "$(field p50_us "$line")" "$(field p99_us "$line")" \
     "$(awk -v d=$((api1 - api0)) -v r="$requests" -v t="$CLK_TCK" 'BEGIN { printf "%.0f", r ? d * 1e6 / t / r : 0 }')" \
     "$(awk -v d=$((pg1 - pg0)) -v r="$requests" -v t="$CLK_TCK" 'BEGIN { printf "%.0f", r ? d * 1e6 / t / r : 0 }')" \
     "$(status_kb "$SERVER_PID" VmHWM)" "$(($(field non2xx "$line") + $(field socket_errors "$line")))" "$requests" "$READY_MS" \
-    "$(field p90_us "$line")" >>"$RESULTS"
+    "$(field p90_us "$line")" "$(field non2xx "$line")" "$(field socket_errors "$line")" >>"$RESULTS"
   note "$(printf '%-15s %-9s round %s: %9.1f req/s  p50 %6.2f ms  p99 %7.2f ms  errors %s' "$endpoint" "$target" "$round" \
     "$(field rps "$line")" "$(awk -v u="$(field p50_us "$line")" 'BEGIN { print u / 1000 }')" \
     "$(awk -v u="$(field p99_us "$line")" 'BEGIN { print u / 1000 }')" "$(($(field non2xx "$line") + $(field socket_errors "$line")))")"
@@ -415,7 +437,7 @@ measure_export() {
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
-step "preparing users: a Host created through the API; every seeded host gets its password hash"
+bstep "preparing users: a Host created through the API; every seeded host gets its password hash"
 start_target product
 ADMIN_TOKEN=$(login "$ADMIN_EMAIL" "$ADMIN_PASSWORD")
 [ -n "$ADMIN_TOKEN" ] || die "admin login failed (log: $LOGS/product.log)"
@@ -449,7 +471,7 @@ sample() {
     local -a auth=()
     [ "$target" = reference ] || auth=(-H "Authorization: Bearer $token")
     # The export is compared on its first 2,000 lines (the whole file at 1M visits is large).
-    curl -sS --max-time 600 "${auth[@]}" "http://127.0.0.1:$port$path" | head -n 2000 >"$WORK/sample/$target/$name" || true
+    { curl -sS --max-time 600 "${auth[@]}" "http://127.0.0.1:$port$path" 2>/dev/null || true; } | head -n 2000 >"$WORK/sample/$target/$name"
   done
 }
 sample product
@@ -469,11 +491,11 @@ for name in by-id visits-page1 host-visits visitor-search on-site export; do
 done
 note "same bytes from both targets: ${SAME[*]:-none}${DIFFERENT[*]:+; different: ${DIFFERENT[*]}}"
 
-step "measuring: ${ENDPOINTS[*]} (wrk -t2 -c$CONNECTIONS, ${WARMUP} s warm-up + ${DURATION} s, $ROUNDS round(s) of reference then product)"
+bstep "measuring: ${ENDPOINTS[*]} (wrk -t2 -c$CONNECTIONS, ${WARMUP} s warm-up + ${DURATION} s, $ROUNDS round(s) of reference then product)"
 for endpoint in "${ENDPOINTS[@]}"; do
   for ((round = 1; round <= ROUNDS; round++)); do
     for target in reference product; do
-      start_target "$target"
+      start_target "$target" "$endpoint-$target-$round"
       printf '%s\t%s\n' "$target" "$READY_MS" >>"$READY"
       if [ "$target" = product ]; then product_tokens; fi
       if [ "$endpoint" = export ]; then
@@ -482,16 +504,19 @@ for endpoint in "${ENDPOINTS[@]}"; do
         measure_wrk "$endpoint" "$target" "$round"
       fi
       stop_server
+      if [ "$target" = product ]; then
+        printf '%s\t%s\t%s\n' "$endpoint" "$round" "$(statuses "$SERVER_LOG")" >>"$STATUSES"
+      fi
     done
   done
 done
 
 # ---------------------------------------------------------------------------------------------------------------------
-step "report"
+bstep "report"
 cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 mem_total=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 pg_version=$(sql "SHOW server_version")
-git_rev=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+git_rev=$(git -C "$ROOT" log -1 --format='%h %s' -- src 2>/dev/null | cut -c1-90 || echo unknown)
 git_dirty=$(git -C "$ROOT" status --porcelain -- src 2>/dev/null | head -n 1)
 REPORT="$WORK/report.md"
 {
@@ -499,8 +524,10 @@ REPORT="$WORK/report.md"
   echo
   echo "- machine: $(nproc) CPUs ($cpu_model), $mem_total memory, Linux $(uname -r)"
   echo "- .NET SDK $(dotnet --version), PostgreSQL $pg_version, wrk $(wrk --version 2>&1 | awk 'NR == 1 { print $2 }')"
-  echo "- product: commit $git_rev${git_dirty:+ (with uncommitted changes in src/)}, Release, Production, message transport: $TRANSPORT"
+  echo "- product: src/ at commit $git_rev${git_dirty:+ (with uncommitted changes in src/)}; Release, Production, message transport: $TRANSPORT"
   echo "- data: $VISITS visits, $VISITORS visitors, $HOSTS hosts (seeded in $SEED_SECONDS s)"
+  echo "- machine load average (1, 5, 15 min) at the start: $LOAD_AT_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg) (above $(nproc), something else was competing for the CPUs)"
+  echo "- whole run: $((($(date +%s) - T0) / 60)) min $((($(date +%s) - T0) % 60)) s"
   echo "- load: wrk -t2 -c$CONNECTIONS, ${WARMUP} s warm-up then ${DURATION} s measured, $ROUNDS round(s) of reference then product per endpoint; each run on a freshly started server"
   echo "- same response bytes from product and reference (checked before the load): ${SAME[*]:-none}${DIFFERENT[*]:+; **different: ${DIFFERENT[*]}**}"
   [ "$SMOKE" = 0 ] || echo "- **smoke run**: too small and too short for its figures to mean anything"
@@ -552,9 +579,11 @@ REPORT="$WORK/report.md"
   echo
   echo "<details><summary>Every run</summary>"
   echo
-  echo "| endpoint | target | round | req/s | p50 ms | p90 ms | p99 ms | API CPU µs/req | PG CPU µs/req | peak RSS MiB | errors | requests | ready ms |"
-  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  awk -F'\t' '{ printf "| %s | %s | %s | %.0f | %.2f | %.2f | %.2f | %s | %s | %.0f | %s | %s | %s |\n", $1, $2, $3, $4, $5 / 1000, $13 / 1000, $6 / 1000, $7, $8, $9 / 1024, $10, $11, $12 }' "$RESULTS"
+  echo "| endpoint | target | round | req/s | p50 ms | p90 ms | p99 ms | API CPU µs/req | PG CPU µs/req | peak RSS MiB | non-2xx | socket errors | requests | ready ms | product's answers (its log, warm-up included) |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  awk -F'\t' 'FILENAME == ARGV[1] { st[$1 SUBSEP $2] = $3; next }
+    { printf "| %s | %s | %s | %.0f | %.2f | %.2f | %.2f | %s | %s | %.0f | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5 / 1000, $13 / 1000,
+        $6 / 1000, $7, $8, $9 / 1024, $14, $15, $11, $12, ($2 == "product" ? st[$1 SUBSEP $3] : "") }' "$STATUSES" "$RESULTS"
   echo
   echo "</details>"
 } >"$REPORT"
@@ -563,4 +592,4 @@ cp "$REPORT" "$BENCH_DIR/results/latest.md"
 echo
 cat "$REPORT"
 echo
-note "written to bench/results/$STAMP.md and bench/results/latest.md; logs in $LOGS"
+note "written to bench/results/$STAMP.md and bench/results/latest.md; logs in $LOGS [$(($(date +%s) - T0)) s]"

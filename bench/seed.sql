@@ -117,7 +117,7 @@ SELECT g.g,
            -- open visits: the last 30 minutes
            now() - interval '30 minutes' + ((g.g - (g.total - g.open_count))::double precision / g.open_count) * interval '25 minutes'
          ELSE
-           now() - interval '730 days' + ((g.g - 1)::double precision / g.total) * interval '729 days'
+           now() - interval '730 days' + ((g.g - 1)::double precision / g.total) * (interval '730 days' - interval '3 hours')
        END AS created_at,
        CASE
          WHEN g.g > g.total - g.pending THEN 'PendingApproval'
