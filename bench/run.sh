@@ -9,7 +9,8 @@
 #   --connections C  wrk connections (default 32; 2 threads)
 #   --rounds R       rounds of reference-then-product per endpoint (default 2)
 #   --only LIST      a subset of: by-id, visits-page1, host-visits, visitor-search, on-site, export, login, create-visit
-#   --smoke          tiny and quick, for CI: 2,000 visits, 2 s runs, 1 s warm-ups, 1 round
+#   --smoke          tiny and quick, for CI: 2,000 visits, 2 s runs without warm-up, 1 round, one server start per
+#                    target for all endpoints (its figures mean nothing)
 #
 # Each measured run starts its server afresh (so each has its own time to ready, CPU and peak RSS, and nothing of
 # the other target runs beside it), warms it up, measures, and stops it. Results: printed, and written to
@@ -57,7 +58,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 if [ "$SMOKE" = 1 ]; then
-  VISITS=2000 DURATION=2 WARMUP=1 ROUNDS=1
+  VISITS=2000 DURATION=2 WARMUP=0 ROUNDS=1
 fi
 [ "$WARMUP" -le "$DURATION" ] || WARMUP=$DURATION
 
@@ -209,6 +210,7 @@ product_env=(
   CRON_SECRET="$CRON_SECRET"
   ADMIN_EMAIL="$ADMIN_EMAIL"
   ADMIN_PASSWORD="$ADMIN_PASSWORD"
+  JWT_EXPIRES_MINUTES=60
   LOG_LEVEL=Information
   RATE_LIMIT_MAX_REQUESTS=1000000000
   AUTH_RATE_LIMIT_MAX_REQUESTS=1000000000
@@ -312,7 +314,11 @@ login() {
 
 ADMIN_TOKEN=""
 HOST_TOKEN=""
+TOKENS_AT=0
+# product_tokens: the Admin's and the host's tokens, from a login at most 10 minutes old (they live 60).
 product_tokens() {
+  [ $(($(date +%s) - TOKENS_AT)) -ge 600 ] || return 0
+  TOKENS_AT=$(date +%s)
   ADMIN_TOKEN=$(login "$ADMIN_EMAIL" "$ADMIN_PASSWORD")
   [ -n "$ADMIN_TOKEN" ] || die "admin login failed"
   HOST_TOKEN=$(login "$HOST_EMAIL" "$HOST_PASSWORD")
@@ -382,7 +388,9 @@ measure_wrk() {
   endpoint_request "$endpoint" "$target"
   url="http://127.0.0.1:$port$PATH_Q"
   WRK_RUN=$((WRK_RUN + 2))
-  run_wrk $((WRK_RUN - 1)) "$WARMUP" "$url" "$SCRIPT" >/dev/null
+  if [ "$WARMUP" -gt 0 ]; then
+    run_wrk $((WRK_RUN - 1)) "$WARMUP" "$url" "$SCRIPT" >/dev/null
+  fi
   api0=$(proc_cpu "$SERVER_PID")
   pg0=$(pg_cpu)
   line=$(run_wrk "$WRK_RUN" "$DURATION" "$url" "$SCRIPT")
@@ -416,7 +424,9 @@ measure_export() {
   local target=$1 round=$2 port token out api0 api1 pg0 pg1 rss0 hwm code ttfb total bytes rows
   port=$API_PORT token=$ADMIN_TOKEN
   [ "$target" = product ] || { port=$REF_PORT; token=""; }
-  export_once "$port" "$token" >/dev/null # warm-up
+  if [ "$WARMUP" -gt 0 ]; then
+    export_once "$port" "$token" >/dev/null # warm-up
+  fi
   rss0=$(status_kb "$SERVER_PID" VmRSS)
   echo 5 >"/proc/$SERVER_PID/clear_refs" 2>/dev/null || true # resets VmHWM to the current RSS
   api0=$(proc_cpu "$SERVER_PID")
@@ -492,24 +502,45 @@ done
 note "same bytes from both targets: ${SAME[*]:-none}${DIFFERENT[*]:+; different: ${DIFFERENT[*]}}"
 
 bstep "measuring: ${ENDPOINTS[*]} (wrk -t2 -c$CONNECTIONS, ${WARMUP} s warm-up + ${DURATION} s, $ROUNDS round(s) of reference then product)"
-for endpoint in "${ENDPOINTS[@]}"; do
-  for ((round = 1; round <= ROUNDS; round++)); do
-    for target in reference product; do
-      start_target "$target" "$endpoint-$target-$round"
-      printf '%s\t%s\n' "$target" "$READY_MS" >>"$READY"
-      if [ "$target" = product ]; then product_tokens; fi
-      if [ "$endpoint" = export ]; then
-        measure_export "$target" "$round"
-      else
-        measure_wrk "$endpoint" "$target" "$round"
-      fi
-      stop_server
-      if [ "$target" = product ]; then
-        printf '%s\t%s\t%s\n' "$endpoint" "$round" "$(statuses "$SERVER_LOG")" >>"$STATUSES"
-      fi
+# measure ENDPOINT TARGET ROUND: one measurement on the running server.
+measure() {
+  if [ "$2" = product ]; then product_tokens; fi
+  if [ "$1" = export ]; then
+    measure_export "$2" "$3"
+  else
+    measure_wrk "$1" "$2" "$3"
+  fi
+}
+
+# record_statuses NAME ROUND: what the product answered, from its log.
+record_statuses() { printf '%s\t%s\t%s\n' "$1" "$2" "$(statuses "$SERVER_LOG")" >>"$STATUSES"; }
+
+if [ "$SMOKE" = 1 ]; then
+  # Quick: one start per target for every endpoint (the figures of a smoke run mean nothing anyway).
+  for target in reference product; do
+    start_target "$target" "smoke-$target"
+    printf '%s\t%s\n' "$target" "$READY_MS" >>"$READY"
+    for endpoint in "${ENDPOINTS[@]}"; do
+      measure "$endpoint" "$target" 1
+    done
+    stop_server
+    if [ "$target" = product ]; then
+      for endpoint in "${ENDPOINTS[@]}"; do record_statuses "$endpoint" 1; done
+    fi
+  done
+else
+  for endpoint in "${ENDPOINTS[@]}"; do
+    for ((round = 1; round <= ROUNDS; round++)); do
+      for target in reference product; do
+        start_target "$target" "$endpoint-$target-$round"
+        printf '%s\t%s\n' "$target" "$READY_MS" >>"$READY"
+        measure "$endpoint" "$target" "$round"
+        stop_server
+        if [ "$target" = product ]; then record_statuses "$endpoint" "$round"; fi
+      done
     done
   done
-done
+fi
 
 # ---------------------------------------------------------------------------------------------------------------------
 bstep "report"
@@ -528,7 +559,11 @@ REPORT="$WORK/report.md"
   echo "- data: $VISITS visits, $VISITORS visitors, $HOSTS hosts (seeded in $SEED_SECONDS s)"
   echo "- machine load average (1, 5, 15 min) at the start: $LOAD_AT_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg) (above $(nproc), something else was competing for the CPUs)"
   echo "- whole run: $((($(date +%s) - T0) / 60)) min $((($(date +%s) - T0) % 60)) s"
-  echo "- load: wrk -t2 -c$CONNECTIONS, ${WARMUP} s warm-up then ${DURATION} s measured, $ROUNDS round(s) of reference then product per endpoint; each run on a freshly started server"
+  if [ "$SMOKE" = 1 ]; then
+    echo "- load: wrk -t2 -c$CONNECTIONS, ${DURATION} s per endpoint without warm-up; one start of each target for all endpoints"
+  else
+    echo "- load: wrk -t2 -c$CONNECTIONS, ${WARMUP} s warm-up then ${DURATION} s measured, $ROUNDS round(s) of reference then product per endpoint; each run on a freshly started server"
+  fi
   echo "- same response bytes from product and reference (checked before the load): ${SAME[*]:-none}${DIFFERENT[*]:+; **different: ${DIFFERENT[*]}**}"
   [ "$SMOKE" = 0 ] || echo "- **smoke run**: too small and too short for its figures to mean anything"
   echo
