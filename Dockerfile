@@ -12,9 +12,10 @@ COPY src/Domain/CleanVisitors.Domain.csproj src/Domain/
 COPY src/Application/CleanVisitors.Application.csproj src/Application/
 COPY src/Infrastructure/CleanVisitors.Infrastructure.csproj src/Infrastructure/
 COPY src/Api/CleanVisitors.Api.csproj src/Api/
-RUN dotnet restore src/Api/CleanVisitors.Api.csproj
+RUN dotnet restore src/Api/CleanVisitors.Api.csproj --use-current-runtime
 COPY src/ src/
-RUN dotnet publish src/Api/CleanVisitors.Api.csproj -c Release -o /app --no-restore -p:UseAppHost=false
+# ReadyToRun (ahead-of-time compiled) for the image's own architecture: see src/Api/CleanVisitors.Api.csproj.
+RUN dotnet publish src/Api/CleanVisitors.Api.csproj -c Release -o /app --no-restore --use-current-runtime --self-contained false -p:UseAppHost=false
 
 FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION} AS runtime
 # curl for the HEALTHCHECK only.
