@@ -16,7 +16,7 @@
 # the other target runs beside it), warms it up, measures, and stops it. Results: printed, and written to
 # bench/results/<UTC timestamp>.md and bench/results/latest.md.
 #
-# Environment: BENCH_PG_PORT (55440) and BENCH_PORT_BASE (55480: product, +1 its metrics, +2 the reference).
+# Environment: BENCH_PG_PORT (25440) and BENCH_PORT_BASE (25480: product, +1 its metrics, +2 the reference).
 # PostgreSQL: the project-local cluster "bench" (scripts/local-postgres.sh), a fresh database per run; the cluster is
 # stopped afterwards when this script started it, and its data kept (delete it: scripts/local-postgres.sh destroy bench).
 set -euo pipefail
@@ -73,8 +73,9 @@ else
   ENDPOINTS=("${ALL_ENDPOINTS[@]}")
 fi
 
-PG_PORT=${BENCH_PG_PORT:-55440}
-PORT_BASE=${BENCH_PORT_BASE:-55480}
+# Below Linux's usual ephemeral range (32768-60999): a listener there can collide with some connection's source port.
+PG_PORT=${BENCH_PG_PORT:-25440}
+PORT_BASE=${BENCH_PORT_BASE:-25480}
 API_PORT=$PORT_BASE
 MANAGEMENT_PORT=$((PORT_BASE + 1))
 REF_PORT=$((PORT_BASE + 2))
@@ -144,6 +145,12 @@ for tool in curl dotnet awk; do
 done
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+read -r EPHEMERAL_LOW EPHEMERAL_HIGH </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || EPHEMERAL_LOW=32768 EPHEMERAL_HIGH=60999
+for port in "$PG_PORT" "$API_PORT" "$MANAGEMENT_PORT" "$REF_PORT"; do
+  if [ "$port" -ge "$EPHEMERAL_LOW" ] && [ "$port" -le "$EPHEMERAL_HIGH" ]; then
+    warn "port $port is in the ephemeral range $EPHEMERAL_LOW-$EPHEMERAL_HIGH: starting a server on it can fail when a connection happens to use it"
+  fi
+done
 for port in "$API_PORT" "$MANAGEMENT_PORT" "$REF_PORT"; do
   port_free "$port" || die "port $port is taken; choose another base with BENCH_PORT_BASE"
 done
