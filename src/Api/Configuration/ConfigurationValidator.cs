@@ -33,6 +33,7 @@ public static class ConfigurationValidator
     [
         ("PORT", 1, 65535),
         ("DB_POOL_SIZE", 1, 1000),
+        ("DB_POOL_MIN_SIZE", 0, 1000),
         ("JWT_EXPIRES_MINUTES", 1, 7 * 24 * 60),
         ("RATE_LIMIT_WINDOW_MS", 1000, int.MaxValue),
         ("RATE_LIMIT_MAX_REQUESTS", 1, int.MaxValue),

@@ -14,6 +14,6 @@ public sealed class AuditLogsController(ISender sender) : ApiControllerBase(send
     /// <summary>Audit entries, newest first: every creation and transition of a visit, every change to users and visitors.</summary>
     [HttpGet]
     [ProducesResponseType<PagedList<AuditLogDto>>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> List(Guid? entityId, Guid? userId, int page = 1, int pageSize = Paging.DefaultPageSize, CancellationToken cancellationToken = default) =>
-        Answer(await Sender.Send(new ListAuditLogsQuery(entityId, userId, page, pageSize), cancellationToken));
+    public async Task<IActionResult> List(Guid? entityId, Guid? userId, int? page = null, int pageSize = Paging.DefaultPageSize, string? cursor = null, CancellationToken cancellationToken = default) =>
+        Answer(await Sender.Send(new ListAuditLogsQuery(entityId, userId, page, pageSize, cursor), cancellationToken));
 }

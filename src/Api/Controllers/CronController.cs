@@ -48,6 +48,6 @@ public sealed class CronController(ISender sender, CronSecret cronSecret) : ApiC
     [HttpGet("runs")]
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<PagedList<CronRunDto>>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> Runs(string? job, int page = 1, int pageSize = Paging.DefaultPageSize, CancellationToken cancellationToken = default) =>
-        Answer(await Sender.Send(new ListCronRunsQuery(job, page, pageSize), cancellationToken));
+    public async Task<IActionResult> Runs(string? job, int? page = null, int pageSize = Paging.DefaultPageSize, string? cursor = null, CancellationToken cancellationToken = default) =>
+        Answer(await Sender.Send(new ListCronRunsQuery(job, page, pageSize, cursor), cancellationToken));
 }

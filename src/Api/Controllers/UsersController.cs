@@ -26,8 +26,8 @@ public sealed class UsersController(ISender sender) : ApiControllerBase(sender)
 
     [HttpGet]
     [ProducesResponseType<PagedList<UserDto>>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> List(UserRole? role, string? search, int page = 1, int pageSize = Paging.DefaultPageSize, CancellationToken cancellationToken = default) =>
-        Answer(await Sender.Send(new ListUsersQuery(role, search, page, pageSize), cancellationToken));
+    public async Task<IActionResult> List(UserRole? role, string? search, int? page = null, int pageSize = Paging.DefaultPageSize, string? cursor = null, CancellationToken cancellationToken = default) =>
+        Answer(await Sender.Send(new ListUsersQuery(role, search, page, pageSize, cursor), cancellationToken));
 
     [HttpGet("{id}")]
     [ProducesResponseType<UserDto>(StatusCodes.Status200OK)]
@@ -54,6 +54,6 @@ public sealed class HostsController(ISender sender) : ApiControllerBase(sender)
     /// <summary>Active hosts, for picking whom a visitor comes to see.</summary>
     [HttpGet]
     [ProducesResponseType<PagedList<HostDto>>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> List(string? search, int page = 1, int pageSize = Paging.DefaultPageSize, CancellationToken cancellationToken = default) =>
-        Answer(await Sender.Send(new ListHostsQuery(search, page, pageSize), cancellationToken));
+    public async Task<IActionResult> List(string? search, int? page = null, int pageSize = Paging.DefaultPageSize, string? cursor = null, CancellationToken cancellationToken = default) =>
+        Answer(await Sender.Send(new ListHostsQuery(search, page, pageSize, cursor), cancellationToken));
 }

@@ -37,8 +37,8 @@ public sealed class VisitorsController(ISender sender) : ApiControllerBase(sende
     /// <summary>Visitors, newest first; <c>search</c> matches name, phone or company, case-insensitive.</summary>
     [HttpGet]
     [ProducesResponseType<PagedList<VisitorDto>>(StatusCodes.Status200OK)]
-    public async Task<IActionResult> List(string? search, int page = 1, int pageSize = Paging.DefaultPageSize, CancellationToken cancellationToken = default) =>
-        Answer(await Sender.Send(new ListVisitorsQuery(search, page, pageSize), cancellationToken));
+    public async Task<IActionResult> List(string? search, int? page = null, int pageSize = Paging.DefaultPageSize, string? cursor = null, CancellationToken cancellationToken = default) =>
+        Answer(await Sender.Send(new ListVisitorsQuery(search, page, pageSize, cursor), cancellationToken));
 
     [HttpGet("{id}")]
     [ProducesResponseType<VisitorDto>(StatusCodes.Status200OK)]

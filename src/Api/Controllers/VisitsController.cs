@@ -43,8 +43,8 @@ public sealed class VisitsController(ISender sender) : ApiControllerBase(sender)
     [ProducesResponseType<PagedList<VisitDto>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> List(
         VisitStatus? status, Guid? hostId, Guid? visitorId, DateTimeOffset? from, DateTimeOffset? to,
-        int page = 1, int pageSize = Paging.DefaultPageSize, CancellationToken cancellationToken = default) =>
-        Answer(await Sender.Send(new ListVisitsQuery(status, hostId, visitorId, from, to, page, pageSize), cancellationToken));
+        int? page = null, int pageSize = Paging.DefaultPageSize, string? cursor = null, CancellationToken cancellationToken = default) =>
+        Answer(await Sender.Send(new ListVisitsQuery(status, hostId, visitorId, from, to, page, pageSize, cursor), cancellationToken));
 
     /// <summary>The evacuation list: every visit now checked in (optionally at one site). Not paged.</summary>
     [HttpGet("on-site")]

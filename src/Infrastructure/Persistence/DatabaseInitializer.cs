@@ -99,17 +99,23 @@ public sealed partial class DatabaseInitializer(
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Start-up: wait for the database, then (when <paramref name="migrate"/>) apply migrations and seed.</summary>
+    /// <summary>
+    /// Start-up: wait for the database, then (when <paramref name="migrate"/>) apply migrations and seed, then open the
+    /// pool's minimum of connections.
+    /// </summary>
     public static async Task InitializeAsync(IServiceProvider services, bool migrate, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
-        await initializer.WaitForDatabaseAsync(DatabaseConnection.Build(services.GetRequiredService<IConfiguration>()), ConnectAttempts, cancellationToken);
+        var settings = DatabaseConnection.Build(services.GetRequiredService<IConfiguration>());
+        await initializer.WaitForDatabaseAsync(settings, ConnectAttempts, cancellationToken);
         if (migrate)
         {
             await initializer.MigrateAsync(cancellationToken);
             await initializer.SeedAsync(cancellationToken);
         }
+
+        await DatabaseConnection.WarmPoolAsync(services.GetRequiredService<NpgsqlDataSource>(), settings.MinPoolSize, cancellationToken);
     }
 
     public const int ConnectAttempts = 6;

@@ -60,6 +60,44 @@ public sealed class PathAndPagingTests(ApiFactory factory) : ApiTest(factory)
         Assert.True(problem.Errors!.ContainsKey(field), $"errors.{field} is missing");
     }
 
+    public static TheoryData<string, string> BadCursors()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var path in PagedLists)
+        {
+            // Not base64url; base64url of no JSON; a JSON payload of no cursor; page and cursor together.
+            foreach (var query in new[] { "cursor=%25%25%25", "cursor=bm90LWpzb24", "cursor=e30", "page=1&cursor=e30", "cursor=" + new string('A', 600) })
+            {
+                data.Add(path, query);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BadCursors))]
+    public async Task List_WithACursorThatIsNotOneOfThisList_Returns400(string path, string query)
+    {
+        var response = await Data.Admin.GetAsync($"{path}?{query}");
+
+        var problem = await TestData.ExpectProblem(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.Errors!.ContainsKey("cursor"), "errors.cursor is missing");
+    }
+
+    [Theory]
+    [MemberData(nameof(PagedLists))]
+    public async Task List_FirstPage_SaysTheCountIsExactAndHasNoCursorWhenItIsTheLast(string path)
+    {
+        var response = await Data.Admin.GetAsync($"{path}?pageSize=100");
+
+        await TestData.Expect(response, HttpStatusCode.OK);
+        var page = await response.Content.ReadFromJsonAsync<Paged<JsonElement>>(TestData.Json);
+        Assert.False(page!.TotalCountIsCapped);
+        Assert.Null(page.NextCursor);
+        Assert.Equal(page.Items.Count, page.TotalCount);
+    }
+
     [Theory]
     [MemberData(nameof(PagedLists))]
     public async Task List_WithLargestPageSize_Returns200(string path)

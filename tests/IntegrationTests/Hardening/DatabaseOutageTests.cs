@@ -9,7 +9,7 @@ using Npgsql;
 namespace CleanVisitors.IntegrationTests.Hardening;
 
 /// <summary>The API reaches PostgreSQL only through a <see cref="TcpProxy"/> that a test can cut and restore.</summary>
-public sealed class DatabaseProxyFactory : HardeningFactory
+public class DatabaseProxyFactory : HardeningFactory
 {
     private TcpProxy? _proxy;
 
@@ -32,6 +32,8 @@ public sealed class DatabaseProxyFactory : HardeningFactory
         {
             await _proxy.DisposeAsync();
         }
+
+        GC.SuppressFinalize(this);
     }
 }
 

@@ -112,6 +112,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("RATE_LIMIT_MAX_REQUESTS", "1000000");
         builder.UseSetting("AUTH_RATE_LIMIT_MAX_REQUESTS", "1000000");
         builder.UseSetting("PERFORMANCE_REPORT_INTERVAL_SECONDS", "0");
+        // Dozens of hosts share the test cluster: each keeps one warm connection, not production's ten
+        // (the warm-up itself is tested by DatabasePoolTests).
+        builder.UseSetting("DB_POOL_MIN_SIZE", "1");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

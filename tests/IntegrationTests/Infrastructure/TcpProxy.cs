@@ -30,6 +30,9 @@ public sealed class TcpProxy : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>How long a new connection waits before it reaches the server: a database slow to accept, not a gone one.</summary>
+    public TimeSpan ConnectDelay { get; set; }
+
     public bool IsOpen => _listener is not null;
 
     /// <summary>Starts accepting and forwarding connections.</summary>
@@ -125,6 +128,11 @@ public sealed class TcpProxy : IAsyncDisposable
 
         try
         {
+            if (ConnectDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(ConnectDelay, cancellationToken);
+            }
+
             await upstream.ConnectAsync(_target, cancellationToken);
             var a = client.GetStream();
             var b = upstream.GetStream();

@@ -178,7 +178,7 @@ public sealed record VisitVisitorBody(Guid Id, string? FullName, string? PhoneNu
 
 public sealed record VisitHostBody(Guid Id, string FullName);
 
-public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount, int TotalPages);
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount, int TotalPages, bool TotalCountIsCapped, string? NextCursor);
 
 public sealed record ProblemBody(string? Type, string? Title, int Status, string? Detail, string? Instance, string? TraceId, Dictionary<string, string[]>? Errors)
 {

@@ -1,5 +1,6 @@
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Models;
+using CleanVisitors.Domain.AuditLogs;
 using CleanVisitors.Domain.Common;
 using FluentValidation;
 using Mediator;
@@ -7,8 +8,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.AuditLogs.Queries.ListAuditLogs;
 
-public sealed record ListAuditLogsQuery(Guid? EntityId, Guid? UserId, int Page = 1, int PageSize = Paging.DefaultPageSize)
-    : IQuery<Result<PagedList<AuditLogDto>>>, IPagedQuery;
+public sealed record ListAuditLogsQuery(Guid? EntityId, Guid? UserId, int? Page = null, int PageSize = Paging.DefaultPageSize, string? Cursor = null)
+    : IQuery<Result<PagedList<AuditLogDto>>>, IPagedQuery
+{
+    public string CursorScope => $"audit-logs|{EntityId}|{UserId}";
+}
 
 public sealed record AuditLogDto(Guid Id, DateTimeOffset At, Guid? UserId, string Action, string EntityType, Guid EntityId, string? Details);
 
@@ -19,6 +23,8 @@ public sealed class ListAuditLogsQueryValidator : AbstractValidator<ListAuditLog
 
 public sealed class ListAuditLogsQueryHandler(IApplicationDbContext db) : IQueryHandler<ListAuditLogsQuery, Result<PagedList<AuditLogDto>>>
 {
+    private static readonly PageOrder<AuditLog, DateTimeOffset> Order = Paging.Descending<AuditLog, DateTimeOffset>(l => l.At, l => l.Id);
+
     public async ValueTask<Result<PagedList<AuditLogDto>>> Handle(ListAuditLogsQuery query, CancellationToken cancellationToken)
     {
         var logs = db.AuditLogs.AsNoTracking();
@@ -32,8 +38,11 @@ public sealed class ListAuditLogsQueryHandler(IApplicationDbContext db) : IQuery
             logs = logs.Where(l => l.UserId == userId);
         }
 
-        return await logs.OrderByDescending(l => l.At).ThenByDescending(l => l.Id)
-            .Select(l => new AuditLogDto(l.Id, l.At, l.UserId, l.Action, l.EntityType, l.EntityId, l.Details))
-            .ToPagedListAsync(query, cancellationToken);
+        return await logs.ToPageAsync(
+            query,
+            Order,
+            page => page.Select(l => new AuditLogDto(l.Id, l.At, l.UserId, l.Action, l.EntityType, l.EntityId, l.Details)),
+            l => (l.At, l.Id),
+            cancellationToken);
     }
 }

@@ -9,8 +9,11 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanVisitors.Application.Jobs.Queries.ListCronRuns;
 
 /// <summary>Runs of the scheduled jobs, newest first, optionally of one job.</summary>
-public sealed record ListCronRunsQuery(string? Job, int Page = 1, int PageSize = Paging.DefaultPageSize)
-    : IQuery<Result<PagedList<CronRunDto>>>, IPagedQuery;
+public sealed record ListCronRunsQuery(string? Job, int? Page = null, int PageSize = Paging.DefaultPageSize, string? Cursor = null)
+    : IQuery<Result<PagedList<CronRunDto>>>, IPagedQuery
+{
+    public string CursorScope => $"cron-runs|{Job}";
+}
 
 public sealed record CronRunDto(Guid Id, string Job, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, int Affected, CronRunOutcome Outcome, string? Error);
 
@@ -25,6 +28,8 @@ public sealed class ListCronRunsQueryValidator : AbstractValidator<ListCronRunsQ
 
 public sealed class ListCronRunsQueryHandler(IApplicationDbContext db) : IQueryHandler<ListCronRunsQuery, Result<PagedList<CronRunDto>>>
 {
+    private static readonly PageOrder<CronRun, DateTimeOffset> Order = Paging.Descending<CronRun, DateTimeOffset>(r => r.StartedAt, r => r.Id);
+
     public async ValueTask<Result<PagedList<CronRunDto>>> Handle(ListCronRunsQuery query, CancellationToken cancellationToken)
     {
         var runs = db.CronRuns.AsNoTracking();
@@ -33,8 +38,11 @@ public sealed class ListCronRunsQueryHandler(IApplicationDbContext db) : IQueryH
             runs = runs.Where(r => r.Job == query.Job);
         }
 
-        return await runs.OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
-            .Select(r => new CronRunDto(r.Id, r.Job, r.StartedAt, r.FinishedAt, r.Affected, r.Outcome, r.Error))
-            .ToPagedListAsync(query, cancellationToken);
+        return await runs.ToPageAsync(
+            query,
+            Order,
+            page => page.Select(r => new CronRunDto(r.Id, r.Job, r.StartedAt, r.FinishedAt, r.Affected, r.Outcome, r.Error)),
+            r => (r.StartedAt, r.Id),
+            cancellationToken);
     }
 }

@@ -8,8 +8,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Users.Queries.ListHosts;
 
-public sealed record ListHostsQuery(string? Search, int Page = 1, int PageSize = Paging.DefaultPageSize)
-    : IQuery<Result<PagedList<HostDto>>>, IPagedQuery;
+public sealed record ListHostsQuery(string? Search, int? Page = null, int PageSize = Paging.DefaultPageSize, string? Cursor = null)
+    : IQuery<Result<PagedList<HostDto>>>, IPagedQuery
+{
+    public string CursorScope => $"hosts|{Search}";
+}
 
 public sealed record HostDto(Guid Id, string FullName);
 
@@ -24,6 +27,8 @@ public sealed class ListHostsQueryValidator : AbstractValidator<ListHostsQuery>
 
 public sealed class ListHostsQueryHandler(IApplicationDbContext db) : IQueryHandler<ListHostsQuery, Result<PagedList<HostDto>>>
 {
+    private static readonly PageOrder<User, string> Order = Paging.Ascending<User, string>(u => u.FullName, u => u.Id);
+
     public async ValueTask<Result<PagedList<HostDto>>> Handle(ListHostsQuery query, CancellationToken cancellationToken)
     {
         var hosts = db.Users.AsNoTracking().Where(u => u.Role == UserRole.Host && u.IsActive);
@@ -33,6 +38,6 @@ public sealed class ListHostsQueryHandler(IApplicationDbContext db) : IQueryHand
             hosts = hosts.Where(u => EF.Functions.Like(u.FullName.ToLower(), pattern, "\\"));
         }
 
-        return await hosts.OrderBy(u => u.FullName).ThenBy(u => u.Id).Select(u => new HostDto(u.Id, u.FullName)).ToPagedListAsync(query, cancellationToken);
+        return await hosts.ToPageAsync(query, Order, page => page.Select(u => new HostDto(u.Id, u.FullName)), h => (h.FullName, h.Id), cancellationToken);
     }
 }

@@ -8,8 +8,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Users.Queries.ListUsers;
 
-public sealed record ListUsersQuery(UserRole? Role, string? Search, int Page = 1, int PageSize = Paging.DefaultPageSize)
-    : IQuery<Result<PagedList<UserDto>>>, IPagedQuery;
+public sealed record ListUsersQuery(UserRole? Role, string? Search, int? Page = null, int PageSize = Paging.DefaultPageSize, string? Cursor = null)
+    : IQuery<Result<PagedList<UserDto>>>, IPagedQuery
+{
+    public string CursorScope => $"users|{Role}|{Search}";
+}
 
 public sealed class ListUsersQueryValidator : AbstractValidator<ListUsersQuery>
 {
@@ -23,6 +26,8 @@ public sealed class ListUsersQueryValidator : AbstractValidator<ListUsersQuery>
 
 public sealed class ListUsersQueryHandler(IApplicationDbContext db) : IQueryHandler<ListUsersQuery, Result<PagedList<UserDto>>>
 {
+    private static readonly PageOrder<User, string> Order = Paging.Ascending<User, string>(u => u.FullName, u => u.Id);
+
     public async ValueTask<Result<PagedList<UserDto>>> Handle(ListUsersQuery query, CancellationToken cancellationToken)
     {
         var users = db.Users.AsNoTracking();
@@ -37,6 +42,6 @@ public sealed class ListUsersQueryHandler(IApplicationDbContext db) : IQueryHand
             users = users.Where(u => EF.Functions.Like(u.FullName.ToLower(), pattern, "\\") || EF.Functions.Like(u.Email.ToLower(), pattern, "\\"));
         }
 
-        return await users.OrderBy(u => u.FullName).ThenBy(u => u.Id).Select(UserDto.Projection).ToPagedListAsync(query, cancellationToken);
+        return await users.ToPageAsync(query, Order, page => page.Select(UserDto.Projection), u => (u.FullName, u.Id), cancellationToken);
     }
 }

@@ -1,14 +1,18 @@
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Models;
 using CleanVisitors.Domain.Common;
+using CleanVisitors.Domain.Visitors;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Visitors.Queries.ListVisitors;
 
-public sealed record ListVisitorsQuery(string? Search, int Page = 1, int PageSize = Paging.DefaultPageSize)
-    : IQuery<Result<PagedList<VisitorDto>>>, IPagedQuery;
+public sealed record ListVisitorsQuery(string? Search, int? Page = null, int PageSize = Paging.DefaultPageSize, string? Cursor = null)
+    : IQuery<Result<PagedList<VisitorDto>>>, IPagedQuery
+{
+    public string CursorScope => $"visitors|{Search}";
+}
 
 public sealed class ListVisitorsQueryValidator : AbstractValidator<ListVisitorsQuery>
 {
@@ -21,6 +25,8 @@ public sealed class ListVisitorsQueryValidator : AbstractValidator<ListVisitorsQ
 
 public sealed class ListVisitorsQueryHandler(IApplicationDbContext db) : IQueryHandler<ListVisitorsQuery, Result<PagedList<VisitorDto>>>
 {
+    private static readonly PageOrder<Visitor, DateTimeOffset> Order = Paging.Descending<Visitor, DateTimeOffset>(v => v.CreatedAt, v => v.Id);
+
     public async ValueTask<Result<PagedList<VisitorDto>>> Handle(ListVisitorsQuery query, CancellationToken cancellationToken)
     {
         var visitors = db.Visitors.AsNoTracking();
@@ -32,7 +38,6 @@ public sealed class ListVisitorsQueryHandler(IApplicationDbContext db) : IQueryH
                 || EF.Functions.Like(v.Company!.ToLower(), pattern, "\\"));
         }
 
-        return await visitors.OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id)
-            .Select(VisitorDto.Projection).ToPagedListAsync(query, cancellationToken);
+        return await visitors.ToPageAsync(query, Order, page => page.Select(VisitorDto.Projection), v => (v.CreatedAt, v.Id), cancellationToken);
     }
 }
