@@ -601,7 +601,8 @@ REPORT="$WORK/report.md"
         for (i = 1; i <= count; i++) {
           split(order[i], k, SUBSEP); key = order[i]; ref = k[1] SUBSEP "reference"
           ratio = (ref in rps && rps[ref] > 0) ? sprintf("%.2f×", (rps[key] / n[key]) / (rps[ref] / n[ref])) : "–"
-          printf "| %s | %s | %.0f | %s | %.2f | %.2f | %.0f | %.0f | %.0f | %d |\n", k[1], k[2], rps[key] / n[key], ratio,
+          r = rps[key] / n[key]
+          printf "| %s | %s | %s | %s | %.2f | %.2f | %.0f | %.0f | %.0f | %d |\n", k[1], k[2], sprintf(r < 10 ? "%.1f" : "%.0f", r), ratio,
             p50[key] / n[key] / 1000, p99[key] / n[key] / 1000, api[key] / n[key], pg[key] / n[key], rss[key] / 1024, err[key]
         }
       }' "$RESULTS"
