@@ -18,7 +18,7 @@
 # the other target runs beside it), warms it up, measures, and stops it. Results: printed, and written to
 # bench/results/<UTC timestamp>.md and bench/results/latest.md.
 #
-# Environment: BENCH_PG_PORT (55440) and BENCH_PORT_BASE (55480: product, +1 its metrics, +2 the reference).
+# Environment: BENCH_PG_PORT (25440) and BENCH_PORT_BASE (25480: product, +1 its metrics, +2 the reference).
 # PostgreSQL: the project-local cluster "bench" (scripts/local-postgres.sh), a fresh database per run; the cluster is
 # stopped afterwards when this script started it, and its data kept (delete it: scripts/local-postgres.sh destroy bench).
 set -euo pipefail
@@ -75,8 +75,9 @@ else
   ENDPOINTS=("${ALL_ENDPOINTS[@]}")
 fi
 
-PG_PORT=${BENCH_PG_PORT:-55440}
-PORT_BASE=${BENCH_PORT_BASE:-55480}
+# Below Linux's usual ephemeral range (32768-60999): a listener there can collide with some connection's source port.
+PG_PORT=${BENCH_PG_PORT:-25440}
+PORT_BASE=${BENCH_PORT_BASE:-25480}
 API_PORT=$PORT_BASE
 MANAGEMENT_PORT=$((PORT_BASE + 1))
 REF_PORT=$((PORT_BASE + 2))
@@ -146,6 +147,12 @@ for tool in curl dotnet awk; do
 done
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+read -r EPHEMERAL_LOW EPHEMERAL_HIGH </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || EPHEMERAL_LOW=32768 EPHEMERAL_HIGH=60999
+for port in "$PG_PORT" "$API_PORT" "$MANAGEMENT_PORT" "$REF_PORT"; do
+  if [ "$port" -ge "$EPHEMERAL_LOW" ] && [ "$port" -le "$EPHEMERAL_HIGH" ]; then
+    warn "port $port is in the ephemeral range $EPHEMERAL_LOW-$EPHEMERAL_HIGH: starting a server on it can fail when a connection happens to use it"
+  fi
+done
 for port in "$API_PORT" "$MANAGEMENT_PORT" "$REF_PORT"; do
   port_free "$port" || die "port $port is taken; choose another base with BENCH_PORT_BASE"
 done
@@ -498,17 +505,28 @@ stop_server
 start_target reference
 sample reference
 stop_server
+# JSON is compared on its content, keys sorted (with jq when it is installed, else byte for byte); of a paged list, only
+# items, page and pageSize: the envelope's count may differ by design (the reference counts exactly, naively; the product
+# may cap its count and add a cursor).
+comparable() {
+  if [ "$1" != export ] && command -v jq >/dev/null 2>&1; then
+    jq -cS 'if type == "object" and has("items") then {items, page, pageSize} else . end' "$2" 2>/dev/null || cat "$2"
+  else
+    cat "$2"
+  fi
+}
 SAME=()
 DIFFERENT=()
 for name in by-id visits-page1 host-visits visitor-search on-site export; do
-  if [ -s "$WORK/sample/product/$name" ] && cmp -s "$WORK/sample/product/$name" "$WORK/sample/reference/$name"; then
+  if [ -s "$WORK/sample/product/$name" ] &&
+    cmp -s <(comparable "$name" "$WORK/sample/product/$name") <(comparable "$name" "$WORK/sample/reference/$name"); then
     SAME+=("$name")
   else
     DIFFERENT+=("$name")
     warn "the product and the reference answer $name differently (compare $WORK/sample/product/$name and $WORK/sample/reference/$name)"
   fi
 done
-note "same bytes from both targets: ${SAME[*]:-none}${DIFFERENT[*]:+; different: ${DIFFERENT[*]}}"
+note "the same answers from both targets: ${SAME[*]:-none}${DIFFERENT[*]:+; different: ${DIFFERENT[*]}}"
 
 bstep "measuring: ${ENDPOINTS[*]} (wrk -t2 -c$CONNECTIONS, ${WARMUP} s warm-up + ${DURATION} s, $ROUNDS round(s) of reference then product)"
 # measure ENDPOINT TARGET ROUND: one measurement on the running server.
@@ -573,7 +591,7 @@ REPORT="$WORK/report.md"
   else
     echo "- load: wrk -t2 -c$CONNECTIONS, ${WARMUP} s warm-up then ${DURATION} s measured, $ROUNDS round(s) of reference then product per endpoint; each run on a freshly started server"
   fi
-  echo "- same response bytes from product and reference (checked before the load): ${SAME[*]:-none}${DIFFERENT[*]:+; **different: ${DIFFERENT[*]}**}"
+  echo "- the same answers from product and reference (checked before the load; lists: items, page, pageSize): ${SAME[*]:-none}${DIFFERENT[*]:+; **different: ${DIFFERENT[*]}**}"
   [ "$SMOKE" = 0 ] || echo "- **smoke run**: too small and too short for its figures to mean anything"
   echo
   if [ -s "$RESULTS" ]; then
@@ -587,7 +605,8 @@ REPORT="$WORK/report.md"
         for (i = 1; i <= count; i++) {
           split(order[i], k, SUBSEP); key = order[i]; ref = k[1] SUBSEP "reference"
           ratio = (ref in rps && rps[ref] > 0) ? sprintf("%.2f×", (rps[key] / n[key]) / (rps[ref] / n[ref])) : "–"
-          printf "| %s | %s | %.0f | %s | %.2f | %.2f | %.0f | %.0f | %.0f | %d |\n", k[1], k[2], rps[key] / n[key], ratio,
+          r = rps[key] / n[key]
+          printf "| %s | %s | %s | %s | %.2f | %.2f | %.0f | %.0f | %.0f | %d |\n", k[1], k[2], sprintf(r < 10 ? "%.1f" : "%.0f", r), ratio,
             p50[key] / n[key] / 1000, p99[key] / n[key] / 1000, api[key] / n[key], pg[key] / n[key], rss[key] / 1024, err[key]
         }
       }' "$RESULTS"

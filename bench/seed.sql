@@ -123,13 +123,13 @@ SELECT g.g,
          WHEN g.g > g.total - g.pending THEN 'PendingApproval'
          WHEN g.g > g.total - g.pending - g.approved THEN 'Approved'
          WHEN g.g > g.total - g.open_count THEN 'CheckedIn'
-         WHEN (g.g * 7919) % 100 < 72 THEN 'CheckedOut'
-         WHEN (g.g * 7919) % 100 < 80 THEN 'Expired'
-         WHEN (g.g * 7919) % 100 < 86 THEN 'Rejected'
-         WHEN (g.g * 7919) % 100 < 92 THEN 'Cancelled'
+         WHEN (g.g::bigint * 7919) % 100 < 72 THEN 'CheckedOut'
+         WHEN (g.g::bigint * 7919) % 100 < 80 THEN 'Expired'
+         WHEN (g.g::bigint * 7919) % 100 < 86 THEN 'Rejected'
+         WHEN (g.g::bigint * 7919) % 100 < 92 THEN 'Cancelled'
          ELSE 'Expired'
        END AS status,
-       (g.g * 7919) % 100 AS bucket,
+       (g.g::bigint * 7919) % 100 AS bucket,
        g.g % 10 < 3 AS invitation,                                      -- a host's invitation (has expectedAt)
        1 + (g.g * 37 + g.g / 997) % :hosts AS host_n,
        1 + (g.g % :visitors) AS visitor_n
