@@ -17,8 +17,8 @@ WORK="$BENCH_DIR/.work"
 OUT="$WORK/profile"
 mkdir -p "$OUT"
 [ -f "$WORK/api/CleanVisitors.Api.dll" ] && [ -f "$WORK/visit-ids.txt" ] || die "run bench/run.sh first (it builds and seeds)"
-PG_PORT=${BENCH_PG_PORT:-55440}
-PORT=$((${BENCH_PORT_BASE:-55480} + 5))
+PG_PORT=${BENCH_PG_PORT:-25440}
+PORT=$((${BENCH_PORT_BASE:-25480} + 5))
 BASE_URL=$("$ROOT/scripts/local-postgres.sh" start bench "$PG_PORT")
 PG_USER=$(sed -E 's#^postgresql://([^:]+):.*#\1#' <<<"$BASE_URL")
 PG_PASSWORD=$(sed -E 's#^postgresql://[^:]+:([^@]+)@.*#\1#' <<<"$BASE_URL")

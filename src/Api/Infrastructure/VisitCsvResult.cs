@@ -41,7 +41,9 @@ internal sealed class VisitCsvResult(IAsyncEnumerable<VisitExportRow> rows) : IA
             Append(line, Time(row.CheckedInAt)).Append(',');
             Append(line, Time(row.CheckedOutAt)).Append("\r\n");
             await writer.WriteAsync(line, cancellationToken);
-            if (++count % 500 == 0)
+            // The first row leaves at once (the download starts while the rest is read; a database failure before it still
+            // answers a problem), then every 500.
+            if (++count % 500 == 1)
             {
                 await writer.FlushAsync(cancellationToken);
             }

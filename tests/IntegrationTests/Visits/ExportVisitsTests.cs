@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using CleanVisitors.IntegrationTests.Infrastructure;
+using Npgsql;
 
 namespace CleanVisitors.IntegrationTests.Visits;
 
@@ -181,6 +182,32 @@ public sealed class ExportVisitsTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(2501, window.Count);
         Assert.Equal(Ten, Time(window[1][9]));
         Assert.Equal(Ten.AddSeconds(2499), Time(window[^1][9]));
+    }
+
+    [Fact]
+    public async Task Export_WhenVisitsShareACreatedAtAcrossTheReadBatches_WritesEachOnceInOrder()
+    {
+        var host = await Data.UserAsync("Host");
+        await Data.InsertCheckedOutVisitsAsync(4_100, host.Id, Ten);
+        // Around both boundaries of the 2,000-row read batches, 21 visits share one createdAt.
+        await using (var connection = new NpgsqlConnection(Factory.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                "UPDATE visits SET created_at = @first + interval '1990 seconds' WHERE created_at BETWEEN @first + interval '1990 seconds' AND @first + interval '2010 seconds';" +
+                "UPDATE visits SET created_at = @first + interval '3990 seconds' WHERE created_at BETWEEN @first + interval '3990 seconds' AND @first + interval '4010 seconds'",
+                connection);
+            command.Parameters.AddWithValue("first", Ten);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var rows = (await ExportAsync("")).Skip(1).ToList();
+
+        Assert.Equal(4_100, rows.Count);
+        Assert.Equal(4_100, rows.Select(r => r[0]).Distinct(StringComparer.Ordinal).Count());
+        var times = rows.Select(r => Time(r[9])!.Value).ToList();
+        Assert.Equal(times.Order(), times);
+        Assert.Equal(21, times.Count(t => t == Ten.AddSeconds(1990)));
     }
 
     [Theory]

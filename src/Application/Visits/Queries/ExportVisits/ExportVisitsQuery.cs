@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Visits;
@@ -33,6 +34,9 @@ public sealed class ExportVisitsQueryValidator : AbstractValidator<ExportVisitsQ
 
 public sealed class ExportVisitsQueryHandler(IApplicationDbContext db) : IQueryHandler<ExportVisitsQuery, Result<IAsyncEnumerable<VisitExportRow>>>
 {
+    /// <summary>Rows read per query: a few MB at most, whatever the export's size.</summary>
+    public const int BatchSize = 2_000;
+
     public ValueTask<Result<IAsyncEnumerable<VisitExportRow>>> Handle(ExportVisitsQuery query, CancellationToken cancellationToken)
     {
         var visits = db.Visits.AsNoTracking();
@@ -48,12 +52,39 @@ public sealed class ExportVisitsQueryHandler(IApplicationDbContext db) : IQueryH
             visits = visits.Where(v => v.CreatedAt < toUtc);
         }
 
-        var rows =
-            from v in visits.OrderBy(v => v.CreatedAt).ThenBy(v => v.Id)
-            join p in db.Visitors on v.VisitorId equals p.Id
-            join h in db.Users on v.HostId equals h.Id
-            select new VisitExportRow(v.Id, v.SiteId, v.Status, v.Purpose, p.FullName, p.PhoneNumber, p.Company, h.FullName, v.BadgeCode,
-                v.CreatedAt, v.ApprovedAt, v.CheckedInAt, v.CheckedOutAt);
-        return ValueTask.FromResult(Result<IAsyncEnumerable<VisitExportRow>>.Success(rows.AsAsyncEnumerable()));
+        return ValueTask.FromResult(Result<IAsyncEnumerable<VisitExportRow>>.Success(InBatches(visits, CancellationToken.None)));
+    }
+
+    /// <summary>
+    /// The export in keyset batches, oldest first: each batch is one indexed range query of <see cref="BatchSize"/> rows.
+    /// One query over every row would be buffered whole by EF Core (the retrying execution strategy buffers results so
+    /// that it can retry), and PostgreSQL would sort the whole table before the first row; batches keep memory constant
+    /// and the first row at hand at once.
+    /// </summary>
+    private async IAsyncEnumerable<VisitExportRow> InBatches(IQueryable<Visit> visits, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var batch = visits;
+        while (true)
+        {
+            var rows = await (
+                from v in batch.OrderBy(v => v.CreatedAt).ThenBy(v => v.Id).Take(BatchSize)
+                join p in db.Visitors on v.VisitorId equals p.Id
+                join h in db.Users on v.HostId equals h.Id
+                orderby v.CreatedAt, v.Id
+                select new VisitExportRow(v.Id, v.SiteId, v.Status, v.Purpose, p.FullName, p.PhoneNumber, p.Company, h.FullName, v.BadgeCode,
+                    v.CreatedAt, v.ApprovedAt, v.CheckedInAt, v.CheckedOutAt)).ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                yield return row;
+            }
+
+            if (rows.Count < BatchSize)
+            {
+                yield break;
+            }
+
+            var (lastAt, lastId) = (rows[^1].CreatedAt, rows[^1].Id);
+            batch = visits.Where(v => v.CreatedAt >= lastAt && (v.CreatedAt > lastAt || v.Id > lastId));
+        }
     }
 }
