@@ -1,5 +1,6 @@
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Users;
+using CleanVisitors.Domain.Visitors;
 using CleanVisitors.Domain.Visits;
 
 namespace CleanVisitors.Application.Visits;
@@ -38,6 +39,17 @@ public static class VisitQueries
             v.Id, v.SiteId, v.Status, v.Purpose, v.Notes, v.ExpectedAt, v.BadgeCode,
             new VisitVisitorDto(p.Id, p.FullName, p.PhoneNumber, p.Company),
             new VisitHostDto(h.Id, h.FullName),
+            v.CreatedAt, v.ApprovedAt, v.RejectedAt, v.RejectionReason, v.CheckedInAt, v.CheckedOutAt, v.CancelledAt, v.ExpiredAt);
+
+    /// <summary>
+    /// The DTO of a visit just written, from the entities in hand: the same values a read would answer (times leave the
+    /// API to the microsecond, as PostgreSQL stores them), without the round trip.
+    /// </summary>
+    public static VisitDto ToDto(this Visit v, Visitor visitor, User host) =>
+        new(
+            v.Id, v.SiteId, v.Status, v.Purpose, v.Notes, v.ExpectedAt, v.BadgeCode,
+            new VisitVisitorDto(visitor.Id, visitor.FullName, visitor.PhoneNumber, visitor.Company),
+            new VisitHostDto(host.Id, host.FullName),
             v.CreatedAt, v.ApprovedAt, v.RejectedAt, v.RejectionReason, v.CheckedInAt, v.CheckedOutAt, v.CancelledAt, v.ExpiredAt);
 
     /// <summary>A Host sees only their own visits; everyone else sees all.</summary>

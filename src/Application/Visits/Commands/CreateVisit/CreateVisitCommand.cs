@@ -96,8 +96,7 @@ public sealed class CreateVisitCommandHandler(IApplicationDbContext db, ICurrent
             return saved.Error!;
         }
 
-        var visitId = created.Value.Id;
-        return await db.Visits.AsNoTracking().Where(v => v.Id == visitId).ToDtos(db).FirstAsync(cancellationToken);
+        return created.Value.ToDto(visitor.Value, host);
     }
 
     private async Task<Result<Guid>> ResolveSiteAsync(Guid? requested, CancellationToken cancellationToken)
