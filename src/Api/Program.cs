@@ -39,7 +39,8 @@ try
 
     // 3. Database: wait for it, migrate and seed (or only migrate and exit: --migrate-only).
     var migrateOnly = StartupMode.MigrateOnly(args);
-    await DatabaseInitializer.InitializeAsync(app.Services, migrate: migrateOnly || StartupMode.RunMigrationsAtStartup(app.Configuration), app.Lifetime.ApplicationStopping);
+    await DatabaseInitializer.InitializeAsync(
+        app.Services, migrate: migrateOnly || StartupMode.RunMigrationsAtStartup(app.Configuration), warmPool: !migrateOnly, app.Lifetime.ApplicationStopping);
     if (migrateOnly)
     {
         return 0;

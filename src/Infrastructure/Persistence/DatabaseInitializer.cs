@@ -100,10 +100,10 @@ public sealed partial class DatabaseInitializer(
     }
 
     /// <summary>
-    /// Start-up: wait for the database, then (when <paramref name="migrate"/>) apply migrations and seed, then open the
-    /// pool's minimum of connections.
+    /// Start-up: wait for the database, then (when <paramref name="migrate"/>) apply migrations and seed, then (when
+    /// <paramref name="warmPool"/>: a process that will serve, not --migrate-only) open the pool's minimum of connections.
     /// </summary>
-    public static async Task InitializeAsync(IServiceProvider services, bool migrate, CancellationToken cancellationToken)
+    public static async Task InitializeAsync(IServiceProvider services, bool migrate, bool warmPool, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
@@ -115,7 +115,10 @@ public sealed partial class DatabaseInitializer(
             await initializer.SeedAsync(cancellationToken);
         }
 
-        await DatabaseConnection.WarmPoolAsync(services.GetRequiredService<NpgsqlDataSource>(), settings.MinPoolSize, cancellationToken);
+        if (warmPool)
+        {
+            await DatabaseConnection.WarmPoolAsync(services.GetRequiredService<NpgsqlDataSource>(), settings.MinPoolSize, cancellationToken);
+        }
     }
 
     public const int ConnectAttempts = 6;

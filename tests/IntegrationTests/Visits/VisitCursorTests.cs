@@ -45,8 +45,8 @@ public sealed class VisitCursorTests(ApiFactory factory) : ApiTest(factory)
     public async Task List_WhenVisitsShareACreatedAt_TheCursorBreaksTiesById()
     {
         var host = await Data.UserAsync("Host");
-        var visitors = await Task.WhenAll(Enumerable.Range(0, 7).Select(i => Data.PendingVisitAsync(host.Id)));
-        foreach (var visit in visitors)
+        var visits = await Task.WhenAll(Enumerable.Range(0, 7).Select(i => Data.PendingVisitAsync(host.Id)));
+        foreach (var visit in visits)
         {
             await Data.SetVisitCreatedAtAsync(visit.Id, Start);
         }
@@ -55,7 +55,7 @@ public sealed class VisitCursorTests(ApiFactory factory) : ApiTest(factory)
 
         var seen = pages.SelectMany(p => p.Items).Select(v => v.Id).ToList();
         Assert.Equal(7, seen.Count);
-        Assert.Equal(visitors.Select(v => v.Id).Order(), seen.Order());
+        Assert.Equal(visits.Select(v => v.Id).Order(), seen.Order());
     }
 
     [Fact]

@@ -10,7 +10,10 @@ namespace CleanVisitors.Application.Common.Models;
 /// past it, it is the cap and <see cref="TotalCountIsCapped"/> is true. <see cref="NextCursor"/> positions the next page
 /// (null on the last one).
 /// </summary>
-public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount, int TotalPages, bool TotalCountIsCapped, string? NextCursor);
+public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount, bool TotalCountIsCapped, string? NextCursor)
+{
+    public int TotalPages => TotalCount == 0 ? 0 : (int)Math.Ceiling(TotalCount / (double)PageSize);
+}
 
 /// <summary>Implemented by every paged query so one validator rule and one helper serve them all.</summary>
 public interface IPagedQuery
@@ -93,8 +96,7 @@ public static class Paging
             next = PageCursor.Write(page + 1, key, id, paging.CursorScope);
         }
 
-        var totalPages = total == 0 ? 0 : (int)Math.Ceiling(total / (double)paging.PageSize);
-        return new PagedList<TDto>(rows, page, paging.PageSize, total, totalPages, capped, next);
+        return new PagedList<TDto>(rows, page, paging.PageSize, total, capped, next);
     }
 
     public static void AddPagingRules<T>(this AbstractValidator<T> validator)
@@ -107,11 +109,7 @@ public static class Paging
             .WithName("page")
             .WithMessage($"Pages past the first {CountCap:N0} matches are reached with 'cursor' (each response's nextCursor).");
         validator.RuleFor(x => x.PageSize).InclusiveBetween(1, MaxPageSize).WithName("pageSize");
-        validator.RuleFor(x => x.Cursor)
-            .Must((query, cursor) => PageCursor.TryRead(cursor!, query.CursorScope, out _))
-            .When(x => x.Cursor is not null)
-            .WithName("cursor")
-            .WithMessage(InvalidCursor);
+        // Whether the cursor is one of this list's is checked once, where it is read (ToPageAsync).
         validator.RuleFor(x => x.Cursor)
             .Null()
             .When(x => x.Page is not null)
