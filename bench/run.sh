@@ -2,7 +2,8 @@
 # The benchmark: the product (Release, Production, every production feature on) against a minimal raw-Npgsql
 # reference of the same endpoints (bench/Reference), alternating, on the same seeded data set. See bench/README.md.
 #
-#   bench/run.sh [--visits N] [--duration S] [--warmup S] [--connections C] [--rounds R] [--only name,name] [--smoke]
+#   bench/run.sh [--visits N] [--duration S] [--warmup S] [--connections C] [--rounds R] [--only name,name]
+#                [--notify-rate N] [--smoke]
 #
 #   --visits N       visits to seed (default 100000; 1000000 on request); 1,000 hosts and 50,000 visitors always
 #   --duration S     seconds of each measured wrk run (default 10), after a warm-up of its own
@@ -10,7 +11,9 @@
 #                    under load to replace its first, quick code with optimised code; both targets get the same
 #   --connections C  wrk connections (default 32; 2 threads)
 #   --rounds R       rounds of reference-then-product per endpoint (default 2)
-#   --only LIST      a subset of: by-id, visits-page1, host-visits, visitor-search, on-site, export, login, create-visit
+#   --only LIST      a subset of: by-id, visits-page1, host-visits, visitor-search, on-site, export, login, create-visit,
+#                    notifications
+#   --notify-rate N  notifications committed per second in the notifications measurement (default 500)
 #   --smoke          tiny and quick, for CI: 2,000 visits, 2 s runs without warm-up, 1 round, one server start per
 #                    target for all endpoints (its figures mean nothing)
 #
@@ -38,7 +41,8 @@ SMOKE=0
 T0=$(date +%s)
 # bstep MESSAGE: a step, with the seconds since the script started.
 bstep() { step "$* [$(($(date +%s) - T0)) s]"; }
-ALL_ENDPOINTS=(by-id visits-page1 host-visits visitor-search on-site export login create-visit)
+ALL_ENDPOINTS=(by-id visits-page1 host-visits visitor-search on-site export login create-visit notifications)
+NOTIFY_RATE=500
 
 usage() {
   awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}" >&2
@@ -55,6 +59,7 @@ while [ $# -gt 0 ]; do
     --connections) [ $# -ge 2 ] || usage; positive "$1" "$2"; CONNECTIONS=$2; shift 2 ;;
     --rounds) [ $# -ge 2 ] || usage; positive "$1" "$2"; ROUNDS=$2; shift 2 ;;
     --only) [ $# -ge 2 ] || usage; ONLY=$2; shift 2 ;;
+    --notify-rate) [ $# -ge 2 ] || usage; positive "$1" "$2"; NOTIFY_RATE=$2; shift 2 ;;
     --smoke) SMOKE=1; shift ;;
     -h | --help) usage ;;
     *) usage ;;
@@ -95,12 +100,14 @@ CLK_TCK=$(getconf CLK_TCK)
 # ---------------------------------------------------------------------------------------------------------------------
 # Clean-up: everything this script started, by PID, whatever the outcome.
 SERVER_PID=""
+FAKE_PID=""
 CLUSTER_STARTED=0
 RABBIT_CREATED=0
 cleanup() {
   local rc=$?
   set +e
   stop_server
+  stop_fake
   if [ "$RABBIT_CREATED" = 1 ]; then
     "$ROOT/scripts/local-rabbitmq.sh" destroy "$CLUSTER" >/dev/null 2>&1
   fi
@@ -134,6 +141,14 @@ stop_server() {
       sleep 0.1
     done
   done
+}
+
+# stop_fake: stops the WhatsApp stand-in (the reference binary) of the notifications measurement.
+stop_fake() {
+  [ -n "$FAKE_PID" ] || return 0
+  kill -TERM "$FAKE_PID" 2>/dev/null || true
+  wait "$FAKE_PID" 2>/dev/null || true
+  FAKE_PID=""
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -229,6 +244,8 @@ product_env=(
   BLOB_STORAGE_PATH="$WORK/blobs"
 )
 [ -z "$RABBITMQ_URL" ] || product_env+=(RABBITMQ_URL="$RABBITMQ_URL")
+# Set for the notifications measurement only (WhatsApp pointed at the stand-in).
+product_env_extra=()
 ref_env=(
   REF_PORT="$REF_PORT"
   JWT_SECRET="$JWT_SECRET"
@@ -298,7 +315,7 @@ start_target() {
   started=$(date +%s%N)
   if [ "$target" = product ]; then
     port=$API_PORT
-    (cd "$WORK" && exec env "${product_env[@]}" dotnet "$WORK/api/CleanVisitors.Api.dll") >"$log" 2>&1 &
+    (cd "$WORK" && exec env "${product_env[@]}" "${product_env_extra[@]}" dotnet "$WORK/api/CleanVisitors.Api.dll") >"$log" 2>&1 &
   else
     port=$REF_PORT
     (cd "$WORK" && exec env "${ref_env[@]}" dotnet "$WORK/ref/CleanVisitors.Bench.Reference.dll") >"$log" 2>&1 &
@@ -462,6 +479,100 @@ measure_export() {
     "$(awk -v t="$ttfb" 'BEGIN { print t * 1000 }')" "$((hwm - rss0))")"
 }
 
+NOTIFICATIONS="$WORK/notifications.tsv"
+: >"$NOTIFICATIONS"
+NOTIFY_ORDINAL=100000000
+# notify_load SECONDS TAG: commits NOTIFY_RATE visits per second with their outbox rows for SECONDS (bench/notify.sql).
+notify_load() {
+  "${PSQL[@]}" -d "$DB" -v rate="$NOTIFY_RATE" -v seconds="$1" -v tag="$2" -v first="$NOTIFY_ORDINAL" \
+    -f "$BENCH_DIR/notify.sql" >>"$LOGS/notify.log" 2>&1 || { tail -n 20 "$LOGS/notify.log" >&2; die "bench/notify.sql failed"; }
+  NOTIFY_ORDINAL=$((NOTIFY_ORDINAL + NOTIFY_RATE * $1 + 1))
+}
+# notify_drain EXPECTED: waits until the stand-in has received EXPECTED distinct messages in all, or until nothing has
+# moved for 30 s; prints how many are missing. (It asks the stand-in, not PostgreSQL: polling the database would add
+# to the CPU being measured.)
+notify_drain() {
+  local received distinct last="" still=0
+  while :; do
+    read -r received distinct <<<"$(fake_counts)"
+    [ "$distinct" -lt "$1" ] || break
+    if [ "$distinct" = "$last" ]; then
+      still=$((still + 1))
+      [ "$still" -lt 300 ] || break
+    else
+      still=0
+    fi
+    last=$distinct
+    sleep 0.1
+  done
+  echo $(($1 - distinct > 0 ? $1 - distinct : 0))
+}
+fake_counts() { curl -sS --max-time 10 "http://127.0.0.1:$REF_PORT/whatsapp/counts"; }
+
+# measure_notifications ROUND: on the running product (WhatsApp pointed at the stand-in): a warm-up load, then
+# NOTIFY_RATE visits per second committed for DURATION seconds, each delivered by the product's own outbox dispatcher,
+# broker, consumer and WhatsApp client; the latency of each is its notification's sent_at minus its visit's commit.
+measure_notifications() {
+  local round=$1 api0 api1 pg0 pg1 received0 distinct0 received1 distinct1 open stats
+  if [ "$WARMUP" -gt 0 ]; then
+    read -r received0 distinct0 <<<"$(fake_counts)"
+    notify_load "$WARMUP" "warm-$round"
+    notify_drain $((distinct0 + (NOTIFY_RATE / 10 > 0 ? NOTIFY_RATE / 10 : 1) * 10 * WARMUP)) >/dev/null
+  fi
+  read -r received0 distinct0 <<<"$(fake_counts)"
+  api0=$(proc_cpu "$SERVER_PID")
+  pg0=$(pg_cpu)
+  notify_load "$DURATION" "measure-$round"
+  open=$(notify_drain $((distinct0 + (NOTIFY_RATE / 10 > 0 ? NOTIFY_RATE / 10 : 1) * 10 * DURATION)))
+  api1=$(proc_cpu "$SERVER_PID")
+  pg1=$(pg_cpu)
+  read -r received1 distinct1 <<<"$(fake_counts)"
+  # offered, sent, span s (first commit to last sent), p50 s, p99 s, max s
+  stats=$(sql "SELECT count(*), count(n.sent_at),
+                 coalesce(extract(epoch FROM max(n.sent_at) - min(v.created_at)), 0),
+                 coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM n.sent_at - v.created_at)), 0),
+                 coalesce(percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM n.sent_at - v.created_at)), 0),
+                 coalesce(extract(epoch FROM max(n.sent_at - v.created_at)), 0)
+               FROM visits v LEFT JOIN notifications n ON n.visit_id = v.id AND n.sent_at IS NOT NULL
+               WHERE v.purpose = 'bench notification measure-$round'" | tr '|' ' ')
+  local offered sent span p50 p99 max
+  read -r offered sent span p50 p99 max <<<"$stats"
+  # The visitors are free again for the next round.
+  sql "UPDATE visits SET status = 'Cancelled', cancelled_at = now() WHERE purpose LIKE 'bench notification %' AND status = 'PendingApproval'" >/dev/null
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$offered" "$sent" "$span" "$p50" "$p99" "$max" \
+    "$((received1 - received0))" "$((distinct1 - distinct0))" "$open" \
+    "$(awk -v d=$((api1 - api0)) -v r="$sent" -v t="$CLK_TCK" 'BEGIN { printf "%.0f", r ? d * 1e6 / t / r : 0 }')" \
+    "$(awk -v d=$((pg1 - pg0)) -v r="$sent" -v t="$CLK_TCK" 'BEGIN { printf "%.0f", r ? d * 1e6 / t / r : 0 }')" \
+    "$(status_kb "$SERVER_PID" VmHWM)" >>"$NOTIFICATIONS"
+  note "$(printf '%-15s product   round %s: %s committed, %s sent (%.0f/s), p50 %.0f ms, p99 %.0f ms, stand-in received %s (%s distinct)' \
+    notifications "$round" "$offered" "$sent" "$(awk -v n="$sent" -v s="$span" 'BEGIN { print (s > 0 ? n / s : 0) }')" \
+    "$(awk -v v="$p50" 'BEGIN { print v * 1000 }')" "$(awk -v v="$p99" 'BEGIN { print v * 1000 }')" \
+    "$((received1 - received0))" "$((distinct1 - distinct0))")"
+}
+
+# run_notifications ROUND: the stand-in, then the product pointed at it, measured, both stopped.
+run_notifications() {
+  local round=$1 started
+  (cd "$WORK" && exec env "${ref_env[@]}" dotnet "$WORK/ref/CleanVisitors.Bench.Reference.dll") >"$LOGS/whatsapp-standin-$round.log" 2>&1 &
+  FAKE_PID=$!
+  started=$(date +%s)
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$REF_PORT/health/ready" || true)" = 200 ]; do
+    kill -0 "$FAKE_PID" 2>/dev/null || die "the WhatsApp stand-in exited (log: $LOGS/whatsapp-standin-$round.log)"
+    [ $(($(date +%s) - started)) -lt 120 ] || die "the WhatsApp stand-in was not ready within 120 s"
+    sleep 0.05
+  done
+  # The bench commits its rows by SQL, not through the product's request path, whose commit wakes the dispatcher at
+  # once; a 100 ms poll stands in for that wake-up (the default 2 s poll serves rows that other instances left).
+  product_env_extra=(WHATSAPP_API_URL="http://127.0.0.1:$REF_PORT/whatsapp" WHATSAPP_API_TOKEN=bench-token OUTBOX_POLL_INTERVAL_MS=100)
+  start_target product "notifications-product-$round"
+  printf '%s\t%s\n' product "$READY_MS" >>"$READY"
+  measure_notifications "$round"
+  stop_server
+  record_statuses notifications "$round"
+  product_env_extra=()
+  stop_fake
+}
+
 # ---------------------------------------------------------------------------------------------------------------------
 bstep "preparing users: a Host created through the API; every seeded host gets its password hash"
 start_target product
@@ -542,21 +653,30 @@ measure() {
 # record_statuses NAME ROUND: what the product answered, from its log.
 record_statuses() { printf '%s\t%s\t%s\n' "$1" "$2" "$(statuses "$SERVER_LOG")" >>"$STATUSES"; }
 
+# The notifications measurement has no reference (its targets are absolute) and a product configured for it: it runs on
+# its own, after the others.
+HTTP_ENDPOINTS=()
+NOTIFY=0
+for endpoint in "${ENDPOINTS[@]}"; do
+  if [ "$endpoint" = notifications ]; then NOTIFY=1; else HTTP_ENDPOINTS+=("$endpoint"); fi
+done
 if [ "$SMOKE" = 1 ]; then
   # Quick: one start per target for every endpoint (the figures of a smoke run mean nothing anyway).
-  for target in reference product; do
-    start_target "$target" "smoke-$target"
-    printf '%s\t%s\n' "$target" "$READY_MS" >>"$READY"
-    for endpoint in "${ENDPOINTS[@]}"; do
-      measure "$endpoint" "$target" 1
+  if [ ${#HTTP_ENDPOINTS[@]} -gt 0 ]; then
+    for target in reference product; do
+      start_target "$target" "smoke-$target"
+      printf '%s\t%s\n' "$target" "$READY_MS" >>"$READY"
+      for endpoint in "${HTTP_ENDPOINTS[@]}"; do
+        measure "$endpoint" "$target" 1
+      done
+      stop_server
+      if [ "$target" = product ]; then
+        for endpoint in "${HTTP_ENDPOINTS[@]}"; do record_statuses "$endpoint" 1; done
+      fi
     done
-    stop_server
-    if [ "$target" = product ]; then
-      for endpoint in "${ENDPOINTS[@]}"; do record_statuses "$endpoint" 1; done
-    fi
-  done
+  fi
 else
-  for endpoint in "${ENDPOINTS[@]}"; do
+  for endpoint in "${HTTP_ENDPOINTS[@]}"; do
     for ((round = 1; round <= ROUNDS; round++)); do
       for target in reference product; do
         start_target "$target" "$endpoint-$target-$round"
@@ -566,6 +686,11 @@ else
         if [ "$target" = product ]; then record_statuses "$endpoint" "$round"; fi
       done
     done
+  done
+fi
+if [ "$NOTIFY" = 1 ]; then
+  for ((round = 1; round <= ROUNDS; round++)); do
+    run_notifications "$round"
   done
 fi
 
@@ -629,6 +754,15 @@ REPORT="$WORK/report.md"
             ttfb[t] / n[t] * 1000, total[t] / n[t], api[t] / n[t], pg[t] / n[t], growth[t] / 1024, peak[t] / 1024
         }
       }' "$EXPORTS"
+    echo
+  fi
+  if [ -s "$NOTIFICATIONS" ]; then
+    echo "Notifications, commit to the WhatsApp stand-in ($NOTIFY_RATE visits per second committed for ${DURATION} s after a ${WARMUP} s warm-up; each visit's approval request to its host through the product's outbox, broker, consumer and WhatsApp client; per round):"
+    echo
+    echo "| round | committed | sent | sent/s | p50 ms | p99 ms | max ms | stand-in received | distinct | lost | sent twice | API CPU µs/msg | PG CPU µs/msg | peak RSS MiB |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    awk -F'\t' '{ printf "| %s | %d | %d | %.0f | %.0f | %.0f | %.0f | %d | %d | %d | %d | %s | %s | %.0f |\n", $1, $2, $3, ($4 > 0 ? $3 / $4 : 0),
+      $5 * 1000, $6 * 1000, $7 * 1000, $8, $9, $2 - $9, $8 - $9, $11, $12, $13 / 1024 }' "$NOTIFICATIONS"
     echo
   fi
   echo "Time to ready (process start → /health/ready 200, migrations already applied), over every start of the run:"

@@ -4,8 +4,9 @@
 --   psql -v ON_ERROR_STOP=1 -v visits=100000 -v hosts=1000 -v visitors=50000 -v onsite=300 -f bench/seed.sql
 --
 -- What it makes:
---   * :hosts active Host users host0001@bench.example ... (their password hash is the Admin's until run.sh gives them
---     a Host's hash through the API);
+--   * :hosts active Host users host0001@bench.example ... with unique E.164 numbers +4989NNNNNNNN (Munich: the
+--     notifications measurement messages them), their password hash the Admin's until run.sh gives them a Host's hash
+--     through the API;
 --   * :visitors visitors with unique E.164 numbers +4930NNNNNNNN (Berlin), names, some companies and e-mails; a few blocked;
 --   * :visits visits, created_at spread over the last ~2 years (oldest first, time-ordered UUIDv7 ids); the history is
 --     closed (CheckedOut, Expired, Rejected, Cancelled), the newest few hundred are open: :onsite CheckedIn (the on-site
@@ -74,7 +75,7 @@ INSERT INTO users (id, email, full_name, phone_number, role, password_hash, is_a
 SELECT h.id,
        'host' || lpad(h.n::text, 4, '0') || '@bench.example',
        nm.first_names[1 + (h.n * 7) % 30] || ' ' || nm.last_names[1 + (h.n * 11) % 30] || ' ' || h.n,
-       NULL, 'Host',
+       '+4989' || lpad(h.n::text, 8, '0'), 'Host',
        (SELECT password_hash FROM users WHERE role = 'Admin' ORDER BY created_at LIMIT 1),
        true,
        now() - interval '3 years' + h.n * interval '1 minute',

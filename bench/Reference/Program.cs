@@ -33,4 +33,9 @@ app.MapGet("/api/visits/export", endpoints.ExportAsync);
 app.MapPost("/api/visits", endpoints.CreateVisitAsync);
 app.MapGet("/api/visitors", endpoints.ListVisitorsAsync);
 app.MapPost("/api/auth/login", endpoints.LoginAsync);
+
+// The WhatsApp provider's stand-in for the notifications measurement.
+var whatsApp = new WhatsAppStandIn();
+app.MapPost("/whatsapp/messages", whatsApp.ReceiveAsync);
+app.MapGet("/whatsapp/counts", whatsApp.Counts);
 await app.RunAsync();
