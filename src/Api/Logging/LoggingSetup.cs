@@ -58,6 +58,9 @@ public static class LoggingSetup
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", level)
             .MinimumLevel.Override("System", quiet)
             .MinimumLevel.Override("MassTransit", quiet)
+            // Polly writes an Information event for every attempt of every resilient HTTP call (one per WhatsApp
+            // message); its retries, timeouts and open circuits come as Warnings and stay.
+            .MinimumLevel.Override("Polly", quiet)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("Environment", environmentName)
             .Enrich.WithProperty("AppVersion", AppVersion)

@@ -159,9 +159,10 @@ public static class Paging
     {
         public TValue Value { get; } = value;
     }
+}
 
-    private sealed class ReplaceParameter(ParameterExpression from, Expression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
-    }
+/// <summary>Replaces one parameter of an expression tree with another expression.</summary>
+internal sealed class ReplaceParameter(ParameterExpression from, Expression to) : ExpressionVisitor
+{
+    protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
 }
