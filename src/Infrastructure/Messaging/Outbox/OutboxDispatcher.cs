@@ -99,27 +99,26 @@ public sealed partial class OutboxDispatcher(
                     FOR UPDATE SKIP LOCKED
                     """)
                 .ToListAsync(ct);
+            // The batch's publishes go out together: each waits for the broker's confirm, and one after the other they
+            // capped the dispatcher at a few hundred messages a second (bench/README.md, the notifications measurement).
+            // Order among them was never promised (consumers run concurrently); a row that fails waits its backoff.
+            var outcomes = await Task.WhenAll(rows.Select(row => PublishAsync(row, ct)));
             var published = 0;
             Exception? failure = null;
-            foreach (var row in rows)
+            for (var i = 0; i < rows.Count; i++)
             {
-                try
+                var row = rows[i];
+                if (outcomes[i] is not { } ex)
                 {
-                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                    timeout.CancelAfter(_options.PublishTimeout);
-                    var message = OutboxMessageTypes.Read(row);
-                    await bus.Publish(message, message.GetType(), context => context.MessageId = row.Id, timeout.Token);
                     row.DispatchedAt = time.GetUtcNow();
                     published++;
+                    continue;
                 }
-                catch (Exception ex) when (!ct.IsCancellationRequested)
-                {
-                    row.Attempts++;
-                    row.LastError = ex.GetType().Name + ": " + (ex.Message.Length > 400 ? ex.Message[..400] : ex.Message);
-                    row.NextAttemptAt = now + TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(Math.Pow(2, Math.Min(row.Attempts, 10))).Ticks, _options.MaxBackoff.Ticks));
-                    failure = ex;
-                    break;
-                }
+
+                row.Attempts++;
+                row.LastError = ex.GetType().Name + ": " + (ex.Message.Length > 400 ? ex.Message[..400] : ex.Message);
+                row.NextAttemptAt = now + TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(Math.Pow(2, Math.Min(row.Attempts, 10))).Ticks, _options.MaxBackoff.Ticks));
+                failure ??= ex;
             }
 
             await db.SaveChangesAsync(ct);
@@ -131,6 +130,23 @@ public sealed partial class OutboxDispatcher(
 
             return failure is null ? published : throw new OutboxPublishException(published, failure);
         }, cancellationToken);
+    }
+
+    /// <summary>Publishes one row; answers the failure, or null once the broker confirmed it. Cancellation is not a failure: it throws.</summary>
+    private async Task<Exception?> PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.PublishTimeout);
+            var message = OutboxMessageTypes.Read(row);
+            await bus.Publish(message, message.GetType(), context => context.MessageId = row.Id, timeout.Token);
+            return null;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return ex;
+        }
     }
 
     private async Task CleanUpAsync(CancellationToken cancellationToken)
@@ -164,7 +180,7 @@ public sealed partial class OutboxDispatcher(
 
 /// <summary>A batch stopped at a message the broker did not take; the rows before it went out.</summary>
 public sealed class OutboxPublishException(int published, Exception innerException)
-    : Exception($"Publishing stopped after {published} messages: {innerException.Message}", innerException)
+    : Exception($"{published} messages of the batch were published; a publish failed: {innerException.Message}", innerException)
 {
     public int Published { get; } = published;
 }
