@@ -553,6 +553,11 @@ measure_notifications() {
 # run_notifications ROUND: the stand-in, then the product pointed at it, measured, both stopped.
 run_notifications() {
   local round=$1 started
+  # Messages an earlier run left in the broker (create-visit's, which the product stopped before consuming) would reach
+  # the stand-in too: the queue starts empty.
+  if [ -n "$RABBITMQ_URL" ]; then
+    as_admin rabbitmqctl purge_queue -q -p "${RABBITMQ_URL##*/}" visit-notification >/dev/null 2>&1 || true
+  fi
   (cd "$WORK" && exec env "${ref_env[@]}" dotnet "$WORK/ref/CleanVisitors.Bench.Reference.dll") >"$LOGS/whatsapp-standin-$round.log" 2>&1 &
   FAKE_PID=$!
   started=$(date +%s)
@@ -762,7 +767,7 @@ REPORT="$WORK/report.md"
     echo "| round | committed | sent | sent/s | p50 ms | p99 ms | max ms | stand-in received | distinct | lost | sent twice | API CPU µs/msg | PG CPU µs/msg | peak RSS MiB |"
     echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     awk -F'\t' '{ printf "| %s | %d | %d | %.0f | %.0f | %.0f | %.0f | %d | %d | %d | %d | %s | %s | %.0f |\n", $1, $2, $3, ($4 > 0 ? $3 / $4 : 0),
-      $5 * 1000, $6 * 1000, $7 * 1000, $8, $9, $2 - $9, $8 - $9, $11, $12, $13 / 1024 }' "$NOTIFICATIONS"
+      $5 * 1000, $6 * 1000, $7 * 1000, $8, $9, $2 - $3, $8 - $9, $11, $12, $13 / 1024 }' "$NOTIFICATIONS"
     echo
   fi
   echo "Time to ready (process start → /health/ready 200, migrations already applied), over every start of the run:"
