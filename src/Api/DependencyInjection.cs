@@ -67,6 +67,7 @@ public static class DependencyInjection
         app.UseCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
+        app.Use(TokensFollowTheUser.RaiseDatabaseFailure);
         app.UseMiddleware<UserLogContextMiddleware>();
         app.UseRateLimiter();
         app.UseMiddleware<RateLimitHeadersMiddleware>();
@@ -140,8 +141,9 @@ public static class DependencyInjection
                     IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret)),
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     NameClaimType = "sub",
-                    RoleClaimType = "role",
+                    RoleClaimType = AccessTokenClaims.Role,
                 };
+                options.Events = new JwtBearerEvents { OnTokenValidated = TokensFollowTheUser.OnTokenValidated };
             });
         services.AddAuthorization();
     }

@@ -47,13 +47,18 @@ public static class DependencyInjection
             name: "postgresql",
             tags: [ReadyTag]);
         services.AddSingleton<CommandTimingInterceptor>();
+        services.AddSingleton<UserStates>();
+        services.AddSingleton<UserStateInvalidation>();
         services.AddDbContextPool<CleanVisitorsDbContext>((provider, options) => options
             .UseNpgsql(dataSource, npgsql => npgsql
                 .MigrationsHistoryTable("__ef_migrations_history")
                 // Bounded: one quick retry of a transient failure, so a request fails fast when the database is down.
                 .EnableRetryOnFailure(maxRetryCount: 1, maxRetryDelay: TimeSpan.FromMilliseconds(200), errorCodesToAdd: null))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(provider.GetRequiredService<CommandTimingInterceptor>(), provider.GetRequiredService<OutboxSaveChangesInterceptor>()));
+            .AddInterceptors(
+                provider.GetRequiredService<CommandTimingInterceptor>(),
+                provider.GetRequiredService<OutboxSaveChangesInterceptor>(),
+                provider.GetRequiredService<UserStateInvalidation>()));
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<CleanVisitorsDbContext>());
         services.AddScoped<DatabaseInitializer>();
         services.AddOptions<SeedOptions>().Configure(o =>

@@ -21,6 +21,7 @@ public sealed class User : Entity
         Role = role;
         PasswordHash = passwordHash;
         IsActive = true;
+        SecurityStamp = Guid.NewGuid();
         CreatedAt = createdAt;
         UpdatedAt = createdAt;
     }
@@ -36,6 +37,12 @@ public sealed class User : Entity
     public string PasswordHash { get; private set; }
 
     public bool IsActive { get; private set; }
+
+    /// <summary>
+    /// Changes whenever the user's rights shrink or their credentials change (deactivation, a role change, a new password).
+    /// An access token carries the stamp it was issued with; one with an older stamp no longer works.
+    /// </summary>
+    public Guid SecurityStamp { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -68,12 +75,17 @@ public sealed class User : Entity
         {
             changed.Add($"role:{Role}->{newRole}");
             Role = newRole;
+            SecurityStamp = Guid.NewGuid();
         }
 
         if (isActive is { } active && active != IsActive)
         {
             IsActive = active;
             changed.Add(active ? "activated" : "deactivated");
+            if (!active)
+            {
+                SecurityStamp = Guid.NewGuid();
+            }
         }
 
         if (changed.Count > 0)
@@ -81,6 +93,15 @@ public sealed class User : Entity
             UpdatedAt = now;
             Raise(new UserUpdated(Id, string.Join(", ", changed), actorId, now));
         }
+    }
+
+    /// <summary>A new password (already hashed): every token issued before stops working.</summary>
+    public void ChangePassword(string passwordHash, Guid actorId, DateTimeOffset now)
+    {
+        PasswordHash = passwordHash;
+        SecurityStamp = Guid.NewGuid();
+        UpdatedAt = now;
+        Raise(new UserUpdated(Id, "password", actorId, now));
     }
 }
 

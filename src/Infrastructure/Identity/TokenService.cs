@@ -8,12 +8,12 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace CleanVisitors.Infrastructure.Identity;
 
-/// <summary>Issues HS256 access tokens signed with the UTF-8 bytes of <c>JWT_SECRET</c>, carrying the user id and role.</summary>
+/// <summary>Issues HS256 access tokens signed with the UTF-8 bytes of <c>JWT_SECRET</c>, carrying the user id, role and security stamp.</summary>
 internal sealed class TokenService(IOptions<JwtOptions> options, TimeProvider time) : ITokenService
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public AccessToken Issue(Guid userId, UserRole role)
+    public AccessToken Issue(Guid userId, UserRole role, Guid securityStamp)
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
@@ -30,6 +30,7 @@ internal sealed class TokenService(IOptions<JwtOptions> options, TimeProvider ti
                 new Claim(JwtRegisteredClaimNames.Sub, userId.ToString()),
                 new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
                 new Claim("role", role.ToString()),
+                new Claim(AccessTokenClaims.Stamp, securityStamp.ToString("N")),
             ]),
             SigningCredentials = new SigningCredentials(SigningKey(settings.Secret), SecurityAlgorithms.HmacSha256),
         };
@@ -37,4 +38,13 @@ internal sealed class TokenService(IOptions<JwtOptions> options, TimeProvider ti
     }
 
     public static SymmetricSecurityKey SigningKey(string secret) => new(Encoding.UTF8.GetBytes(secret));
+}
+
+/// <summary>The claims of an access token beyond the registered ones.</summary>
+public static class AccessTokenClaims
+{
+    public const string Role = "role";
+
+    /// <summary>The user's security stamp when the token was issued (<see cref="User.SecurityStamp"/>).</summary>
+    public const string Stamp = "stamp";
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using CleanVisitors.IntegrationTests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Npgsql;
 
 namespace CleanVisitors.IntegrationTests.Auth;
 
@@ -12,9 +13,9 @@ public sealed class AccessTokenValidationTests(ApiFactory factory) : ApiTest(fac
     [Fact]
     public async Task Me_WithTokenBuiltLikeTheApiDoes_Returns200()
     {
-        var admin = await AdminIdAsync();
+        var (admin, stamp) = await AdminAsync();
 
-        var response = await MeWith(TestTokens.Create(admin, "Admin"));
+        var response = await MeWith(TestTokens.Create(admin, "Admin", stamp));
 
         await TestData.Expect(response, HttpStatusCode.OK);
     }
@@ -22,8 +23,8 @@ public sealed class AccessTokenValidationTests(ApiFactory factory) : ApiTest(fac
     [Fact]
     public async Task Me_WithExpiredToken_Returns401()
     {
-        var admin = await AdminIdAsync();
-        var token = TestTokens.Create(admin, "Admin", d =>
+        var (admin, stamp) = await AdminAsync();
+        var token = TestTokens.Create(admin, "Admin", stamp, d =>
         {
             d.IssuedAt = DateTime.UtcNow.AddHours(-2);
             d.NotBefore = DateTime.UtcNow.AddHours(-2);
@@ -38,8 +39,8 @@ public sealed class AccessTokenValidationTests(ApiFactory factory) : ApiTest(fac
     [Fact]
     public async Task Me_WithTokenSignedWithAnotherSecret_Returns401()
     {
-        var admin = await AdminIdAsync();
-        var token = TestTokens.Create(admin, "Admin", d => d.SigningCredentials = TestTokens.Signing("another-secret-of-enough-length-0123456789"));
+        var (admin, stamp) = await AdminAsync();
+        var token = TestTokens.Create(admin, "Admin", stamp, d => d.SigningCredentials = TestTokens.Signing("another-secret-of-enough-length-0123456789"));
 
         var response = await MeWith(token);
 
@@ -49,8 +50,8 @@ public sealed class AccessTokenValidationTests(ApiFactory factory) : ApiTest(fac
     [Fact]
     public async Task Me_WithUnsignedAlgNoneToken_Returns401()
     {
-        var admin = await AdminIdAsync();
-        var token = TestTokens.Create(admin, "Admin", d => d.SigningCredentials = null);
+        var (admin, stamp) = await AdminAsync();
+        var token = TestTokens.Create(admin, "Admin", stamp, d => d.SigningCredentials = null);
         Assert.Equal("none", new JsonWebToken(token).Alg);
 
         var response = await MeWith(token);
@@ -61,8 +62,8 @@ public sealed class AccessTokenValidationTests(ApiFactory factory) : ApiTest(fac
     [Fact]
     public async Task Me_WithGoodTokenWhoseSignatureWasStripped_Returns401()
     {
-        var admin = await AdminIdAsync();
-        var token = TestTokens.Create(admin, "Admin");
+        var (admin, stamp) = await AdminAsync();
+        var token = TestTokens.Create(admin, "Admin", stamp);
         var unsigned = token[..(token.LastIndexOf('.') + 1)];
 
         var response = await MeWith(unsigned);
@@ -73,8 +74,8 @@ public sealed class AccessTokenValidationTests(ApiFactory factory) : ApiTest(fac
     [Fact]
     public async Task Me_WithWrongIssuer_Returns401()
     {
-        var admin = await AdminIdAsync();
-        var token = TestTokens.Create(admin, "Admin", d => d.Issuer = "someone-else");
+        var (admin, stamp) = await AdminAsync();
+        var token = TestTokens.Create(admin, "Admin", stamp, d => d.Issuer = "someone-else");
 
         var response = await MeWith(token);
 
@@ -84,8 +85,8 @@ public sealed class AccessTokenValidationTests(ApiFactory factory) : ApiTest(fac
     [Fact]
     public async Task Me_WithWrongAudience_Returns401()
     {
-        var admin = await AdminIdAsync();
-        var token = TestTokens.Create(admin, "Admin", d => d.Audience = "another-api");
+        var (admin, stamp) = await AdminAsync();
+        var token = TestTokens.Create(admin, "Admin", stamp, d => d.Audience = "another-api");
 
         var response = await MeWith(token);
 
@@ -96,7 +97,7 @@ public sealed class AccessTokenValidationTests(ApiFactory factory) : ApiTest(fac
     public async Task AdminEndpoint_WithTokenWhoseRoleClaimWasForgedToAdmin_Returns401()
     {
         var (host, _) = await Data.SignedInAsync("Host");
-        var token = TestTokens.Create(host.Id, "Admin", d => d.SigningCredentials = TestTokens.Signing("a-guessed-secret-that-is-long-enough-000"));
+        var token = TestTokens.Create(host.Id, "Admin", Guid.Empty, d => d.SigningCredentials = TestTokens.Signing("a-guessed-secret-that-is-long-enough-000"));
         using var client = Data.Anonymous;
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
@@ -113,10 +114,20 @@ public sealed class AccessTokenValidationTests(ApiFactory factory) : ApiTest(fac
         await TestData.ExpectProblem(response, HttpStatusCode.Unauthorized);
     }
 
-    private async Task<Guid> AdminIdAsync()
+    private async Task<(Guid Id, Guid Stamp)> AdminAsync()
     {
         var me = await Data.Admin.GetFromJsonAsync<UserBody>("/api/auth/me", TestData.Json);
-        return me!.Id;
+        return (me!.Id, await SecurityStampAsync(Factory, me.Id));
+    }
+
+    /// <summary>The user's security stamp as stored (what the API puts in the tokens it issues).</summary>
+    internal static async Task<Guid> SecurityStampAsync(ApiFactory factory, Guid userId)
+    {
+        await using var connection = new NpgsqlConnection(factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT security_stamp FROM users WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", userId);
+        return (Guid)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task<HttpResponseMessage> MeWith(string token)

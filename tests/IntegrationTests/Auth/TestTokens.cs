@@ -12,7 +12,7 @@ internal static class TestTokens
     public const string Issuer = "cleanvisitors";
     public const string Audience = "cleanvisitors-api";
 
-    public static string Create(Guid userId, string role, Action<SecurityTokenDescriptor>? change = null)
+    public static string Create(Guid userId, string role, Guid securityStamp, Action<SecurityTokenDescriptor>? change = null)
     {
         var now = DateTime.UtcNow;
         var descriptor = new SecurityTokenDescriptor
@@ -22,7 +22,7 @@ internal static class TestTokens
             IssuedAt = now,
             NotBefore = now,
             Expires = now.AddMinutes(10),
-            Subject = new ClaimsIdentity([new Claim("sub", userId.ToString()), new Claim("role", role)]),
+            Subject = new ClaimsIdentity([new Claim("sub", userId.ToString()), new Claim("role", role), new Claim("stamp", securityStamp.ToString("N"))]),
             SigningCredentials = Signing(ApiFactory.JwtSecret),
         };
         change?.Invoke(descriptor);

@@ -66,7 +66,7 @@ public sealed class DatabaseOutageTests(DatabaseProxyFactory factory) : IClassFi
     [Fact]
     public async Task Request_WhenTheDatabaseIsDown_Answers503ProblemWithRetryAfterWithinThreeSeconds()
     {
-        var client = factory.ClientWithToken(UserRole.Admin);
+        var client = await factory.ClientWithTokenAsync(UserRole.Admin);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/visits")).StatusCode);
 
         factory.Proxy.Close();

@@ -39,7 +39,7 @@ public sealed class DatabasePoolTests(SlowDatabaseFactory factory) : IClassFixtu
     [Fact]
     public async Task Request_WhenNewConnectionsTakeLongerThanASecondToOpen_IsServedNot503()
     {
-        var client = factory.ClientWithToken(UserRole.Admin);
+        var client = await factory.ClientWithTokenAsync(UserRole.Admin);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/visits")).StatusCode);
 
         // Every pooled connection is gone and each new one takes 1.5 s to reach the server, as on a machine whose CPU is

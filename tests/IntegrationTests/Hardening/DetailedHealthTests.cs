@@ -21,7 +21,7 @@ public sealed class DetailedHealthTests(ApiFactory factory) : ApiTest(factory)
     [Fact]
     public async Task Detailed_AsReceptionist_IsForbidden()
     {
-        var response = await Factory.ClientWithToken(UserRole.Receptionist).GetAsync("/health/detailed");
+        var response = await (await Factory.ClientWithTokenAsync(UserRole.Receptionist)).GetAsync("/health/detailed");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }

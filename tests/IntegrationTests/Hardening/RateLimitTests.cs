@@ -79,8 +79,8 @@ public sealed class RateLimitTests(RateLimitFactory factory) : IClassFixture<Rat
     public async Task AuthenticatedUsers_AreCountedPerUser_NotPerAddress()
     {
         var peer = TestPeers.Next();
-        var first = WithPeer(factory.ClientWithToken(UserRole.Receptionist), peer);
-        var second = WithPeer(factory.ClientWithToken(UserRole.Receptionist), peer);
+        var first = WithPeer(await factory.ClientWithTokenAsync(UserRole.Receptionist), peer);
+        var second = WithPeer(await factory.ClientWithTokenAsync(UserRole.Receptionist), peer);
         for (var i = 0; i < RateLimitFactory.Limit; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/api/sites")).StatusCode);

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Users;
 using CleanVisitors.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting;
@@ -81,12 +82,18 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public Task<HttpClient> AdminClientAsync() => ClientForAsync(AdminEmail, AdminPassword);
 
     /// <summary>
-    /// A client with a freshly issued access token for any user id and role, without a login request: for tests that
-    /// must not spend the login rate limit or reach the database to sign in (the token is checked without it).
+    /// A client with a freshly issued access token for a new user of the role, without a login request: for tests that
+    /// must not spend the login rate limit. The user is written straight to the database (its password hash is no hash:
+    /// it cannot sign in), since every token is checked against its user's current state.
     /// </summary>
-    public HttpClient ClientWithToken(UserRole role, Guid? userId = null)
+    public async Task<HttpClient> ClientWithTokenAsync(UserRole role)
     {
-        var token = Services.GetRequiredService<ITokenService>().Issue(userId ?? Guid.CreateVersion7(), role);
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CleanVisitorsDbContext>();
+        var user = User.Create(Email.Create($"token-{Guid.NewGuid():N}@cleanvisitors.test").Value, "Token User", null, role, "no-password", null, DateTimeOffset.UtcNow);
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        var token = scope.ServiceProvider.GetRequiredService<ITokenService>().Issue(user.Id, role, user.SecurityStamp);
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
         return client;

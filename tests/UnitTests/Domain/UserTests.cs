@@ -58,4 +58,50 @@ public class UserTests
         Assert.Equal("Hana Host", user.FullName);
         Assert.NotNull(user.PhoneNumber);
     }
+
+    [Fact]
+    public void Update_Deactivated_ChangesTheSecurityStamp()
+    {
+        var user = DomainBuilders.Host();
+        var stamp = user.SecurityStamp;
+
+        user.Update(null, null, null, isActive: false, DomainBuilders.ActorId, Now);
+
+        Assert.NotEqual(stamp, user.SecurityStamp);
+    }
+
+    [Fact]
+    public void Update_RoleChanged_ChangesTheSecurityStamp()
+    {
+        var user = DomainBuilders.Host();
+        var stamp = user.SecurityStamp;
+
+        user.Update(null, null, UserRole.Receptionist, null, DomainBuilders.ActorId, Now);
+
+        Assert.NotEqual(stamp, user.SecurityStamp);
+    }
+
+    [Fact]
+    public void Update_NameOrPhoneOnly_KeepsTheSecurityStamp()
+    {
+        var user = DomainBuilders.Host();
+        var stamp = user.SecurityStamp;
+
+        user.Update("Hana Host-Berg", DomainBuilders.Phone("+4930123456"), UserRole.Host, isActive: true, DomainBuilders.ActorId, Now);
+
+        Assert.Equal(stamp, user.SecurityStamp);
+    }
+
+    [Fact]
+    public void ChangePassword_ChangesTheHashAndTheSecurityStampAndRaisesAnUpdate()
+    {
+        var user = DomainBuilders.Host();
+        var stamp = user.SecurityStamp;
+
+        user.ChangePassword("new-hash", user.Id, Now);
+
+        Assert.Equal("new-hash", user.PasswordHash);
+        Assert.NotEqual(stamp, user.SecurityStamp);
+        Assert.Equal("password", Assert.IsType<UserUpdated>(Assert.Single(user.DomainEvents)).Changes);
+    }
 }

@@ -12,7 +12,8 @@ public interface IPasswordHasher
 /// <summary>Issues access tokens.</summary>
 public interface ITokenService
 {
-    AccessToken Issue(Guid userId, Domain.Users.UserRole role);
+    /// <summary>An access token for the user as they are now: it stops working once <paramref name="securityStamp"/> changes.</summary>
+    AccessToken Issue(Guid userId, Domain.Users.UserRole role, Guid securityStamp);
 }
 
 public sealed record AccessToken(string Token, DateTimeOffset ExpiresAt);

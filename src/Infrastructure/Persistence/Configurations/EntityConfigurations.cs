@@ -20,6 +20,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.PhoneNumber).HasMaxLength(Limits.PhoneMaxLength);
         builder.Property(u => u.Role).HasConversion<string>().HasMaxLength(32);
         builder.Property(u => u.PasswordHash).HasMaxLength(512);
+        builder.Property(u => u.SecurityStamp).HasDefaultValueSql("gen_random_uuid()");
         // Unique lower(email) and trigram search indexes are expression indexes: created in the migration's SQL.
         builder.HasIndex(u => new { u.Role, u.IsActive });
     }

@@ -32,7 +32,7 @@ public sealed class LoginCommandHandler(IApplicationDbContext db, IPasswordHashe
         var email = command.Email!.Trim().ToLowerInvariant();
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Email.ToLower() == email)
-            .Select(u => new { u.Id, u.Email, u.FullName, u.Role, u.PasswordHash, u.IsActive })
+            .Select(u => new { u.Id, u.Email, u.FullName, u.Role, u.PasswordHash, u.IsActive, u.SecurityStamp })
             .FirstOrDefaultAsync(cancellationToken);
 
         // Verify even for an unknown e-mail, so the answer takes the same time either way.
@@ -42,7 +42,7 @@ public sealed class LoginCommandHandler(IApplicationDbContext db, IPasswordHashe
             return InvalidCredentials;
         }
 
-        var token = tokens.Issue(user.Id, user.Role);
+        var token = tokens.Issue(user.Id, user.Role, user.SecurityStamp);
         return new LoginResponse(token.Token, "Bearer", token.ExpiresAt, new LoginUser(user.Id, user.Email, user.FullName, user.Role));
     }
 }
