@@ -29,4 +29,11 @@ public sealed class RuntimeSettingsTests
         // Workstation GC was measured slower under load and no smaller (bench/README.md).
         Assert.True(ConfigProperties().GetProperty("System.GC.Server").GetBoolean());
     }
+
+    [Fact]
+    public void RuntimeConfig_DynamicPgo_IsOff()
+    {
+        // Its instrumented tiers kept the JIT busy for minutes under load on 2 cores (bench/README.md).
+        Assert.False(ConfigProperties().GetProperty("System.Runtime.TieredPGO").GetBoolean());
+    }
 }
