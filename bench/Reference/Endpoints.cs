@@ -14,6 +14,8 @@ namespace CleanVisitors.Bench.Reference;
 /// </summary>
 internal sealed class Endpoints(NpgsqlDataSource db, LoginIssuer issuer, Guid actorId)
 {
+    private static readonly System.Buffers.SearchValues<char> CellsToQuote = System.Buffers.SearchValues.Create(",;\t\"\r\n");
+
     private const int MaxPageSize = 100;
     private const string BadgeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     private const string CsvHeader = "id,siteId,status,purpose,visitorName,visitorPhone,visitorCompany,hostName,badgeCode,createdAt,approvedAt,checkedInAt,checkedOutAt";
@@ -484,7 +486,7 @@ internal sealed class Endpoints(NpgsqlDataSource db, LoginIssuer issuer, Guid ac
         }
 
         var guarded = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-        if (guarded.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        if (guarded.AsSpan().IndexOfAny(CellsToQuote) < 0)
         {
             return line.Append(guarded);
         }

@@ -11,6 +11,8 @@ namespace CleanVisitors.Api.Infrastructure;
 /// </summary>
 internal sealed class VisitCsvResult(IAsyncEnumerable<VisitExportRow> rows) : IActionResult
 {
+    private static readonly System.Buffers.SearchValues<char> CellsToQuote = System.Buffers.SearchValues.Create(",;\t\"\r\n");
+
     private const string Header = "id,siteId,status,purpose,visitorName,visitorPhone,visitorCompany,hostName,badgeCode,createdAt,approvedAt,checkedInAt,checkedOutAt";
 
     public async Task ExecuteResultAsync(ActionContext context)
@@ -52,7 +54,10 @@ internal sealed class VisitCsvResult(IAsyncEnumerable<VisitExportRow> rows) : IA
         await writer.FlushAsync(cancellationToken);
     }
 
-    /// <summary>Appends one RFC 4180 cell, neutralising formula injection.</summary>
+    /// <summary>
+    /// Appends one RFC 4180 cell, neutralising formula injection: quoted when it holds a comma, semicolon, tab, quote, CR or
+    /// LF (spreadsheets that split on semicolons or tabs would start a new cell inside it).
+    /// </summary>
     internal static StringBuilder Append(StringBuilder line, string? value)
     {
         if (string.IsNullOrEmpty(value))
@@ -61,7 +66,7 @@ internal sealed class VisitCsvResult(IAsyncEnumerable<VisitExportRow> rows) : IA
         }
 
         var guarded = value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-        if (guarded.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        if (guarded.AsSpan().IndexOfAny(CellsToQuote) < 0)
         {
             return line.Append(guarded);
         }

@@ -42,6 +42,9 @@ public static class MessagingSetup
         services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            // MassTransit 8.4+ reports usage to its vendor's server by default; this service calls no host but the ones
+            // its operator configured.
+            bus.DisableUsageTelemetry();
             bus.AddConsumer<VisitNotificationConsumer, VisitNotificationConsumerDefinition>();
             bus.AddConsumer<DailySummaryConsumer, DailySummaryConsumerDefinition>();
             bus.ConfigureHealthCheckOptions(health => health.Name = healthCheckName);

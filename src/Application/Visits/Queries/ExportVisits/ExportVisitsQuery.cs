@@ -59,32 +59,51 @@ public sealed class ExportVisitsQueryHandler(IApplicationDbContext db) : IQueryH
     /// The export in keyset batches, oldest first: each batch is one indexed range query of <see cref="BatchSize"/> rows.
     /// One query over every row would be buffered whole by EF Core (the retrying execution strategy buffers results so
     /// that it can retry), and PostgreSQL would sort the whole table before the first row; batches keep memory constant
-    /// and the first row at hand at once.
+    /// and the first row at hand at once. The next batch is read while the current one is written out, so the database
+    /// and the writer work side by side instead of taking turns.
     /// </summary>
     private async IAsyncEnumerable<VisitExportRow> InBatches(IQueryable<Visit> visits, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var batch = visits;
-        while (true)
+        var rows = await ReadAsync(visits, cancellationToken);
+        while (rows.Count > 0)
         {
-            var rows = await (
-                from v in batch.OrderBy(v => v.CreatedAt).ThenBy(v => v.Id).Take(BatchSize)
-                join p in db.Visitors on v.VisitorId equals p.Id
-                join h in db.Users on v.HostId equals h.Id
-                orderby v.CreatedAt, v.Id
-                select new VisitExportRow(v.Id, v.SiteId, v.Status, v.Purpose, p.FullName, p.PhoneNumber, p.Company, h.FullName, v.BadgeCode,
-                    v.CreatedAt, v.ApprovedAt, v.CheckedInAt, v.CheckedOutAt)).ToListAsync(cancellationToken);
-            foreach (var row in rows)
+            Task<List<VisitExportRow>>? next = null;
+            if (rows.Count == BatchSize)
             {
-                yield return row;
+                var (lastAt, lastId) = (rows[^1].CreatedAt, rows[^1].Id);
+                next = ReadAsync(visits.Where(v => v.CreatedAt >= lastAt && (v.CreatedAt > lastAt || v.Id > lastId)), cancellationToken);
             }
 
-            if (rows.Count < BatchSize)
+            var written = false;
+            try
             {
-                yield break;
+                foreach (var row in rows)
+                {
+                    yield return row;
+                }
+
+                written = true;
+            }
+            finally
+            {
+                if (!written && next is not null)
+                {
+                    // The reader stopped early (the client went away): the query owns the context until it ends, and its
+                    // outcome no longer matters.
+                    await Task.WhenAny(next);
+                    _ = next.Exception;
+                }
             }
 
-            var (lastAt, lastId) = (rows[^1].CreatedAt, rows[^1].Id);
-            batch = visits.Where(v => v.CreatedAt >= lastAt && (v.CreatedAt > lastAt || v.Id > lastId));
+            rows = next is null ? [] : await next;
         }
     }
+
+    private Task<List<VisitExportRow>> ReadAsync(IQueryable<Visit> batch, CancellationToken cancellationToken) => (
+        from v in batch.OrderBy(v => v.CreatedAt).ThenBy(v => v.Id).Take(BatchSize)
+        join p in db.Visitors on v.VisitorId equals p.Id
+        join h in db.Users on v.HostId equals h.Id
+        orderby v.CreatedAt, v.Id
+        select new VisitExportRow(v.Id, v.SiteId, v.Status, v.Purpose, p.FullName, p.PhoneNumber, p.Company, h.FullName, v.BadgeCode,
+            v.CreatedAt, v.ApprovedAt, v.CheckedInAt, v.CheckedOutAt)).ToListAsync(cancellationToken);
 }
