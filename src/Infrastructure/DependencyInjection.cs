@@ -1,3 +1,4 @@
+using CleanVisitors.Application.Auth;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Notifications;
 using CleanVisitors.Infrastructure.Configuration;
@@ -117,5 +118,7 @@ public static class DependencyInjection
             o.ExpiresMinutes = Math.Max(1, configuration.Number("JWT_EXPIRES_MINUTES", o.ExpiresMinutes));
         }).Validate(o => o.Secret.Length >= JwtOptions.MinimumSecretLength, $"JWT_SECRET must be at least {JwtOptions.MinimumSecretLength} characters.")
           .ValidateOnStart();
+        services.AddOptions<AuthOptions>().Configure(o =>
+            o.RefreshTokenLifetime = TimeSpan.FromHours(Math.Max(1, configuration.Number("REFRESH_TOKEN_HOURS", (int)o.RefreshTokenLifetime.TotalHours))));
     }
 }

@@ -35,6 +35,7 @@ public static class ConfigurationValidator
         ("DB_POOL_SIZE", 1, 1000),
         ("DB_POOL_MIN_SIZE", 0, 1000),
         ("JWT_EXPIRES_MINUTES", 1, 7 * 24 * 60),
+        ("REFRESH_TOKEN_HOURS", 1, 90 * 24),
         ("RATE_LIMIT_WINDOW_MS", 1000, int.MaxValue),
         ("RATE_LIMIT_MAX_REQUESTS", 1, int.MaxValue),
         ("AUTH_RATE_LIMIT_MAX_REQUESTS", 1, int.MaxValue),

@@ -1,5 +1,8 @@
 using CleanVisitors.Api.RateLimiting;
+using CleanVisitors.Application.Auth.Commands.ChangePassword;
 using CleanVisitors.Application.Auth.Commands.Login;
+using CleanVisitors.Application.Auth.Commands.Logout;
+using CleanVisitors.Application.Auth.Commands.Refresh;
 using CleanVisitors.Application.Auth.Queries.GetMe;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +14,7 @@ namespace CleanVisitors.Api.Controllers;
 [Route("api/auth")]
 public sealed class AuthController(ISender sender) : ApiControllerBase(sender)
 {
-    /// <summary>Signs in with e-mail and password; answers a bearer access token.</summary>
+    /// <summary>Signs in with e-mail and password; answers a bearer access token and a refresh token.</summary>
     /// <remarks>Strictly rate limited: <c>AUTH_RATE_LIMIT_MAX_REQUESTS</c> per minute per IP and per e-mail.</remarks>
     [HttpPost("login")]
     [AllowAnonymous]
@@ -29,6 +32,40 @@ public sealed class AuthController(ISender sender) : ApiControllerBase(sender)
 
         return Answer(await Sender.Send(command, cancellationToken));
     }
+
+    /// <summary>Exchanges a refresh token for a new access token and a new refresh token; the one sent is spent.</summary>
+    /// <remarks>
+    /// A spent, expired or revoked refresh token is 401; presenting a spent one again revokes every token of its sign-in.
+    /// Strictly rate limited, like login.
+    /// </remarks>
+    [HttpPost("refresh")]
+    [AllowAnonymous]
+    [EnableRateLimiting(RateLimitingSetup.StrictPolicy)]
+    [Consumes("application/json")]
+    [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    public async Task<IActionResult> Refresh(RefreshCommand command, CancellationToken cancellationToken) =>
+        Answer(await Sender.Send(command, cancellationToken));
+
+    /// <summary>Ends the sign-in the refresh token belongs to: its refresh tokens are revoked.</summary>
+    [HttpPost("logout")]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public async Task<IActionResult> Logout(LogoutCommand command, CancellationToken cancellationToken) =>
+        AnswerNoContent(await Sender.Send(command, cancellationToken));
+
+    /// <summary>Changes the caller's password; every other sign-in of the user ends.</summary>
+    /// <remarks>
+    /// Access tokens issued before stop working, this one's included: refresh with this sign-in's refresh token, which
+    /// carries over. A wrong current password is 400. Strictly rate limited, like login.
+    /// </remarks>
+    [HttpPost("password")]
+    [EnableRateLimiting(RateLimitingSetup.StrictPolicy)]
+    [Consumes("application/json")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<IActionResult> ChangePassword(ChangePasswordCommand command, CancellationToken cancellationToken) =>
+        AnswerNoContent(await Sender.Send(command, cancellationToken));
 
     /// <summary>The signed-in user.</summary>
     [HttpGet("me")]

@@ -11,7 +11,8 @@ public sealed class JwtOptions
 
     public string Audience { get; set; } = "cleanvisitors-api";
 
-    public int ExpiresMinutes { get; set; } = 60;
+    /// <summary><c>JWT_EXPIRES_MINUTES</c>: short, since a refresh token gets the next one (API.md, Auth).</summary>
+    public int ExpiresMinutes { get; set; } = 15;
 
     /// <summary>Allowed clock difference when checking token lifetimes; at most 30 s.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);

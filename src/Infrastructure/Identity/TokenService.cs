@@ -13,7 +13,7 @@ internal sealed class TokenService(IOptions<JwtOptions> options, TimeProvider ti
 {
     private readonly JsonWebTokenHandler _handler = new();
 
-    public AccessToken Issue(Guid userId, UserRole role, Guid securityStamp)
+    public AccessToken Issue(Guid userId, UserRole role, Guid securityStamp, Guid sessionId)
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
@@ -31,6 +31,7 @@ internal sealed class TokenService(IOptions<JwtOptions> options, TimeProvider ti
                 new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
                 new Claim("role", role.ToString()),
                 new Claim(AccessTokenClaims.Stamp, securityStamp.ToString("N")),
+                new Claim(AccessTokenClaims.Session, sessionId.ToString()),
             ]),
             SigningCredentials = new SigningCredentials(SigningKey(settings.Secret), SecurityAlgorithms.HmacSha256),
         };
@@ -47,4 +48,7 @@ public static class AccessTokenClaims
 
     /// <summary>The user's security stamp when the token was issued (<see cref="User.SecurityStamp"/>).</summary>
     public const string Stamp = "stamp";
+
+    /// <summary>The sign-in (refresh token family) the token belongs to.</summary>
+    public const string Session = "sid";
 }

@@ -32,6 +32,8 @@ public sealed class CleanVisitorsDbContext(DbContextOptions<CleanVisitorsDbConte
 
     public DbSet<CronRun> CronRuns => Set<CronRun>();
 
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     /// <summary>

@@ -22,8 +22,10 @@ public sealed class LoginTests(ApiFactory factory) : ApiTest(factory)
         Assert.Equal(3, root.GetProperty("accessToken").GetString()!.Split('.').Length);
         Assert.Equal("Bearer", root.GetProperty("tokenType").GetString());
         var expiresAt = root.GetProperty("expiresAt").GetDateTimeOffset();
-        Assert.InRange(expiresAt, before.AddMinutes(59), DateTimeOffset.UtcNow.AddMinutes(61));
+        Assert.InRange(expiresAt, before.AddMinutes(14), DateTimeOffset.UtcNow.AddMinutes(16));
         Assert.EndsWith("Z", root.GetProperty("expiresAt").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(root.GetProperty("refreshToken").GetString()));
+        Assert.InRange(root.GetProperty("refreshExpiresAt").GetDateTimeOffset(), before.AddHours(23), DateTimeOffset.UtcNow.AddHours(25));
         var user = root.GetProperty("user");
         Assert.True(Guid.TryParse(user.GetProperty("id").GetString(), out _));
         Assert.Equal(ApiFactory.AdminEmail, user.GetProperty("email").GetString());

@@ -93,7 +93,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         var user = User.Create(Email.Create($"token-{Guid.NewGuid():N}@cleanvisitors.test").Value, "Token User", null, role, "no-password", null, DateTimeOffset.UtcNow);
         db.Users.Add(user);
         await db.SaveChangesAsync();
-        var token = scope.ServiceProvider.GetRequiredService<ITokenService>().Issue(user.Id, role, user.SecurityStamp);
+        var token = scope.ServiceProvider.GetRequiredService<ITokenService>().Issue(user.Id, role, user.SecurityStamp, Guid.NewGuid());
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
         return client;

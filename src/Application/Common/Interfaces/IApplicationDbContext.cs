@@ -31,6 +31,8 @@ public interface IApplicationDbContext
 
     DbSet<CronRun> CronRuns { get; }
 
+    DbSet<RefreshToken> RefreshTokens { get; }
+
     Task<int> SaveChangesAsync(CancellationToken cancellationToken);
 }
 

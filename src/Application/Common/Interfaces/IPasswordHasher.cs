@@ -12,8 +12,11 @@ public interface IPasswordHasher
 /// <summary>Issues access tokens.</summary>
 public interface ITokenService
 {
-    /// <summary>An access token for the user as they are now: it stops working once <paramref name="securityStamp"/> changes.</summary>
-    AccessToken Issue(Guid userId, Domain.Users.UserRole role, Guid securityStamp);
+    /// <summary>
+    /// An access token for the user as they are now, in the sign-in <paramref name="sessionId"/> (its refresh token family):
+    /// it stops working once <paramref name="securityStamp"/> changes.
+    /// </summary>
+    AccessToken Issue(Guid userId, Domain.Users.UserRole role, Guid securityStamp, Guid sessionId);
 }
 
 public sealed record AccessToken(string Token, DateTimeOffset ExpiresAt);

@@ -4,12 +4,13 @@ using CleanVisitors.Domain.Users;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Application.Auth.Commands.Login;
 
 public sealed record LoginCommand(string? Email, string? Password) : ICommand<Result<LoginResponse>>;
 
-public sealed record LoginResponse(string AccessToken, string TokenType, DateTimeOffset ExpiresAt, LoginUser User);
+public sealed record LoginResponse(string AccessToken, string TokenType, DateTimeOffset ExpiresAt, string RefreshToken, DateTimeOffset RefreshExpiresAt, LoginUser User);
 
 public sealed record LoginUser(Guid Id, string Email, string FullName, UserRole Role);
 
@@ -22,7 +23,7 @@ public sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
     }
 }
 
-public sealed class LoginCommandHandler(IApplicationDbContext db, IPasswordHasher hasher, ITokenService tokens)
+public sealed class LoginCommandHandler(IApplicationDbContext db, IPasswordHasher hasher, ITokenService tokens, IOptions<AuthOptions> options, TimeProvider time)
     : ICommandHandler<LoginCommand, Result<LoginResponse>>
 {
     private static readonly Error InvalidCredentials = Error.Unauthorized("auth.invalid_credentials", "The e-mail address or password is wrong.");
@@ -42,7 +43,10 @@ public sealed class LoginCommandHandler(IApplicationDbContext db, IPasswordHashe
             return InvalidCredentials;
         }
 
-        var token = tokens.Issue(user.Id, user.Role, user.SecurityStamp);
-        return new LoginResponse(token.Token, "Bearer", token.ExpiresAt, new LoginUser(user.Id, user.Email, user.FullName, user.Role));
+        // A new sign-in: the first refresh token of its own family.
+        var (refresh, raw) = RefreshToken.StartFamily(user.Id, user.SecurityStamp, options.Value.RefreshTokenLifetime, time.GetUtcNow());
+        db.RefreshTokens.Add(refresh);
+        await db.SaveChangesAsync(cancellationToken);
+        return Sessions.Answer(tokens, new LoginUser(user.Id, user.Email, user.FullName, user.Role), user.SecurityStamp, refresh, raw);
     }
 }
