@@ -13,6 +13,8 @@ public static class ApprovalErrors
 
     public static readonly Error Expired = Error.Gone("approval.expired", "This approval link has expired.");
 
+    public static readonly Error HostInactive = Error.Gone("approval.host_inactive", "This approval link no longer works: its host can no longer decide visits.");
+
     public static Error AlreadyDecided(VisitStatus status) => Error.Gone("approval.decided", $"This visit is already {status}; there is nothing left to decide.");
 }
 
@@ -31,10 +33,11 @@ internal static class ApprovalTokenLookup
         return tokens.FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
     }
 
-    /// <summary>Why a token cannot be used now, or null when it can.</summary>
-    public static Error? Refusal(ApprovalToken? token, VisitStatus? status, DateTimeOffset now) => token switch
+    /// <summary>Why a token cannot be used now, or null when it can. A deactivated host's links stop working.</summary>
+    public static Error? Refusal(ApprovalToken? token, VisitStatus? status, bool hostIsActive, DateTimeOffset now) => token switch
     {
         null => ApprovalErrors.NotFound,
+        _ when !hostIsActive => ApprovalErrors.HostInactive,
         { IsUsed: true } => ApprovalErrors.Used,
         _ when token.IsExpired(now) => ApprovalErrors.Expired,
         _ when status is not VisitStatus.PendingApproval => ApprovalErrors.AlreadyDecided(status ?? VisitStatus.Expired),

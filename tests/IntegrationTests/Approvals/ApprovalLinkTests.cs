@@ -272,6 +272,23 @@ public sealed partial class ApprovalLinkTests(ApprovalApi api) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_deactivated_hosts_link_is_gone_and_changes_nothing()
+    {
+        var approval = await _scenario.RequestApprovalAsync();
+        await TestData.Expect(await _data.Admin.PatchAsJsonAsync($"/api/users/{approval.Host.Id}", new { isActive = false }), HttpStatusCode.OK);
+
+        var page = await Anonymous.GetAsync($"/approve/{approval.Token}");
+        Assert.Equal(HttpStatusCode.Gone, page.StatusCode);
+        Assert.DoesNotContain("<form", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var problem = await TestData.ExpectProblem(await DecideJsonAsync(approval.Token, "approve"), HttpStatusCode.Gone);
+        Assert.Contains("host", problem.Detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Gone, (await DecideFormAsync(approval.Token, "approve")).StatusCode);
+
+        Assert.Equal("PendingApproval", (await _scenario.VisitAsync(approval.Visit.Id)).Status);
+        Assert.Null(Assert.Single(await _scenario.TokenRowsAsync(approval.Visit.Id)).UsedAt);
+    }
+
+    [Fact]
     public async Task The_link_expires_with_the_approval_timeout()
     {
         var approval = await _scenario.RequestApprovalAsync();

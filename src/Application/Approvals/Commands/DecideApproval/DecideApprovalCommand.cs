@@ -31,7 +31,8 @@ public sealed class DecideApprovalCommandHandler(IApplicationDbContext db, TimeP
         var now = time.GetUtcNow();
         var token = await db.FindAsync(command.Token, track: true, cancellationToken);
         var visit = token is null ? null : await db.Visits.FirstOrDefaultAsync(v => v.Id == token.VisitId, cancellationToken);
-        if (ApprovalTokenLookup.Refusal(token, visit?.Status, now) is { } refusal)
+        var hostIsActive = visit is not null && await db.Users.AnyAsync(u => u.Id == visit.HostId && u.IsActive, cancellationToken);
+        if (ApprovalTokenLookup.Refusal(token, visit?.Status, hostIsActive, now) is { } refusal)
         {
             return refusal;
         }

@@ -22,9 +22,10 @@ public sealed class GetApprovalRequestQueryHandler(IApplicationDbContext db, Tim
                 from v in db.Visits.AsNoTracking()
                 join p in db.Visitors on v.VisitorId equals p.Id
                 join s in db.Sites on v.SiteId equals s.Id
+                join h in db.Users on v.HostId equals h.Id
                 where v.Id == token.VisitId
-                select new { v.Status, p.FullName, p.Company, v.Purpose, SiteName = s.Name, s.TimeZone, At = v.ExpectedAt ?? v.CreatedAt }).FirstOrDefaultAsync(cancellationToken);
-        if (ApprovalTokenLookup.Refusal(token, facts?.Status, time.GetUtcNow()) is { } refusal)
+                select new { v.Status, HostIsActive = h.IsActive, p.FullName, p.Company, v.Purpose, SiteName = s.Name, s.TimeZone, At = v.ExpectedAt ?? v.CreatedAt }).FirstOrDefaultAsync(cancellationToken);
+        if (ApprovalTokenLookup.Refusal(token, facts?.Status, facts?.HostIsActive ?? false, time.GetUtcNow()) is { } refusal)
         {
             return refusal;
         }
