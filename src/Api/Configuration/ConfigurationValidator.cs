@@ -17,6 +17,9 @@ public sealed record ConfigurationReport(IReadOnlyList<string> Errors, IReadOnly
 /// </summary>
 public static class ConfigurationValidator
 {
+    /// <summary>A Production <c>JWT_SECRET</c> has at least this many different characters.</summary>
+    public const int MinimumDistinctSecretCharacters = 16;
+
     /// <summary>Values that are examples, never secrets: refused as <c>JWT_SECRET</c> in Production.</summary>
     public static readonly IReadOnlySet<string> KnownPlaceholderSecrets = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
@@ -180,6 +183,11 @@ public static class ConfigurationValidator
         else if (production && KnownPlaceholderSecrets.Contains(secret))
         {
             errors.Add("JWT_SECRET is a published placeholder (the .env.example value): in Production set a random secret (e.g. `openssl rand -base64 48`).");
+        }
+        else if (production && secret.Distinct().Count() < MinimumDistinctSecretCharacters)
+        {
+            // Forty 'a's are 40 characters and no secret at all.
+            errors.Add($"JWT_SECRET has fewer than {MinimumDistinctSecretCharacters} different characters (a hex secret has at most 16): in Production set a random secret (e.g. `openssl rand -base64 48`).");
         }
     }
 

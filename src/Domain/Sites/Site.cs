@@ -24,9 +24,18 @@ public sealed class Site : Entity
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>
+    /// An IANA zone name (Europe/Berlin, UTC, also an alias such as Europe/Kiev). Not a file of the zone database that names
+    /// no zone: <c>localtime</c> (whatever the machine is set to) or <c>posixrules</c>; those are neither listed among the
+    /// system's zones nor mapped to a Windows zone.
+    /// </summary>
     public static bool IsKnownTimeZone(string? timeZone) =>
         !string.IsNullOrWhiteSpace(timeZone) && timeZone.Length <= Limits.TimeZoneMaxLength
-        && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) && zone.HasIanaId;
+        && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var zone) && zone.HasIanaId
+        && (ListedZones.Value.Contains(timeZone) || TimeZoneInfo.TryConvertIanaIdToWindowsId(timeZone, out _));
+
+    private static readonly Lazy<HashSet<string>> ListedZones = new(() =>
+        TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).ToHashSet(StringComparer.Ordinal));
 
     public static Result<Site> Create(string name, string timeZone, bool isDefault, Guid? actorId, DateTimeOffset now)
     {

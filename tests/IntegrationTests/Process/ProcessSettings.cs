@@ -13,7 +13,8 @@ public static class ProcessSettings
     public const string PlaceholderJwtSecret = "change-me-to-a-random-secret-of-at-least-32-chars";
 
     /// <summary>A random secret of exactly <paramref name="length"/> characters (hex), different on every call.</summary>
-    public static string RandomSecret(int length) => Convert.ToHexString(RandomNumberGenerator.GetBytes((length + 1) / 2))[..length];
+    public static string RandomSecret(int length) =>
+        RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", length);
 
     /// <summary>A complete, valid Production configuration (no RabbitMQ, no WhatsApp: the two warnings).</summary>
     public static Dictionary<string, string?> ValidProduction(string databaseUrl) => new(StringComparer.Ordinal)

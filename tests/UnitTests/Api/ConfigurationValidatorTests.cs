@@ -59,7 +59,18 @@ public sealed class ConfigurationValidatorTests
     [Fact]
     public void Validate_JwtSecretOfExactly32Characters_IsAccepted()
     {
-        Assert.True(Validate("Production", ("JWT_SECRET", new string('k', 32))).IsValid);
+        Assert.True(Validate("Production", ("JWT_SECRET", "abcdefghijklmnop" + new string('k', 16))).IsValid);
+    }
+
+    [Theory]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    [InlineData("abcdefghijklmnoabcdefghijklmnoabcdefghijklmno")]
+    public void Validate_JwtSecretWithFewerThan16DifferentCharacters_IsAnErrorInProductionOnly(string secret)
+    {
+        var error = Assert.Single(Validate("Production", ("JWT_SECRET", secret)).Errors);
+        Assert.Contains("JWT_SECRET", error, StringComparison.Ordinal);
+        Assert.Contains("16 different characters", error, StringComparison.Ordinal);
+        Assert.True(Validate("Development", ("JWT_SECRET", secret)).IsValid);
     }
 
     [Fact]

@@ -41,4 +41,22 @@ public class SiteTests
         Assert.True(TimeZoneInfo.TryFindSystemTimeZoneById("W. Europe Standard Time", out _));
         Assert.False(Site.IsKnownTimeZone("W. Europe Standard Time"));
     }
+
+    [Theory]
+    [InlineData("localtime")]
+    [InlineData("posixrules")]
+    public void IsKnownTimeZone_FileOfTheZoneDatabaseThatNamesNoZone_IsRefused(string name)
+    {
+        Assert.False(Site.IsKnownTimeZone(name));
+    }
+
+    [Theory]
+    [InlineData("Europe/Berlin")]
+    [InlineData("UTC")]
+    [InlineData("America/New_York")]
+    [InlineData("Europe/Kiev")]
+    public void IsKnownTimeZone_IanaNamesAndAliases_AreAccepted(string name)
+    {
+        Assert.True(Site.IsKnownTimeZone(name));
+    }
 }
