@@ -1,5 +1,6 @@
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Users;
+using CleanVisitors.Infrastructure.Identity;
 
 namespace CleanVisitors.Api.Infrastructure;
 
@@ -8,7 +9,7 @@ internal sealed class CurrentUser(IHttpContextAccessor accessor) : ICurrentUser
 {
     public Guid? Id => Guid.TryParse(accessor.HttpContext?.User.FindFirst("sub")?.Value, out var id) ? id : null;
 
-    public UserRole? Role => Enum.TryParse<UserRole>(accessor.HttpContext?.User.FindFirst("role")?.Value, out var role) ? role : null;
+    public UserRole? Role => Enum.TryParse<UserRole>(accessor.HttpContext?.User.FindFirst(AccessTokenClaims.Role)?.Value, out var role) ? role : null;
 
-    public Guid? SessionId => Guid.TryParse(accessor.HttpContext?.User.FindFirst("sid")?.Value, out var id) ? id : null;
+    public Guid? SessionId => Guid.TryParse(accessor.HttpContext?.User.FindFirst(AccessTokenClaims.Session)?.Value, out var id) ? id : null;
 }

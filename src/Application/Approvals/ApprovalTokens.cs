@@ -28,7 +28,7 @@ internal static class ApprovalTokenLookup
             return Task.FromResult<ApprovalToken?>(null);
         }
 
-        var hash = ApprovalToken.Hash(rawToken);
+        var hash = SecretToken.Hash(rawToken);
         var tokens = track ? db.ApprovalTokens : db.ApprovalTokens.AsNoTracking();
         return tokens.FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
     }

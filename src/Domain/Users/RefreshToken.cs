@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using CleanVisitors.Domain.Common;
 
 namespace CleanVisitors.Domain.Users;
 
@@ -48,8 +48,6 @@ public sealed class RefreshToken
     /// <summary>The token that replaces this one (same family, a fresh lifetime); the raw value is returned once.</summary>
     public (RefreshToken Token, string RawValue) Next(Guid userStamp, TimeSpan lifetime, DateTimeOffset now) => Issue(UserId, FamilyId, userStamp, lifetime, now);
 
-    public static string Hash(string rawValue) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(rawValue)));
-
     /// <summary>Whether it may be exchanged now: not spent, revoked or expired.</summary>
     public bool IsUsable(DateTimeOffset now) => SpentAt is null && RevokedAt is null && now < ExpiresAt;
 
@@ -63,7 +61,7 @@ public sealed class RefreshToken
 
     private static (RefreshToken Token, string RawValue) Issue(Guid userId, Guid familyId, Guid userStamp, TimeSpan lifetime, DateTimeOffset now)
     {
-        var raw = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        return (new RefreshToken(Guid.CreateVersion7(now), userId, familyId, Hash(raw), userStamp, now, now + lifetime), raw);
+        var raw = SecretToken.NewRawValue();
+        return (new RefreshToken(Guid.CreateVersion7(now), userId, familyId, SecretToken.Hash(raw), userStamp, now, now + lifetime), raw);
     }
 }

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using CleanVisitors.Domain.Common;
 
 namespace CleanVisitors.Domain.Visits;
 
@@ -32,17 +32,13 @@ public sealed class ApprovalToken
     /// <summary>Creates a token; the raw value is returned once, for the link, and never stored.</summary>
     public static (ApprovalToken Token, string RawValue) Issue(Guid visitId, DateTimeOffset expiresAt, DateTimeOffset now)
     {
-        var raw = Base64Url(RandomNumberGenerator.GetBytes(32));
-        return (new ApprovalToken(Guid.CreateVersion7(now), visitId, Hash(raw), expiresAt, now), raw);
+        var raw = SecretToken.NewRawValue();
+        return (new ApprovalToken(Guid.CreateVersion7(now), visitId, SecretToken.Hash(raw), expiresAt, now), raw);
     }
-
-    public static string Hash(string rawValue) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(rawValue)));
 
     public bool IsExpired(DateTimeOffset now) => now >= ExpiresAt;
 
     public bool IsUsed => UsedAt is not null;
 
     public void Use(DateTimeOffset now) => UsedAt = now;
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

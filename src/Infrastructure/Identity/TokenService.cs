@@ -29,7 +29,7 @@ internal sealed class TokenService(IOptions<JwtOptions> options, TimeProvider ti
             [
                 new Claim(JwtRegisteredClaimNames.Sub, userId.ToString()),
                 new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
-                new Claim("role", role.ToString()),
+                new Claim(AccessTokenClaims.Role, role.ToString()),
                 new Claim(AccessTokenClaims.Stamp, securityStamp.ToString("N")),
                 new Claim(AccessTokenClaims.Session, sessionId.ToString()),
             ]),

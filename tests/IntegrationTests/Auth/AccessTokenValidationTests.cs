@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using CleanVisitors.IntegrationTests.Infrastructure;
 using Microsoft.IdentityModel.JsonWebTokens;
-using Npgsql;
 
 namespace CleanVisitors.IntegrationTests.Auth;
 
@@ -117,17 +116,7 @@ public sealed class AccessTokenValidationTests(ApiFactory factory) : ApiTest(fac
     private async Task<(Guid Id, Guid Stamp)> AdminAsync()
     {
         var me = await Data.Admin.GetFromJsonAsync<UserBody>("/api/auth/me", TestData.Json);
-        return (me!.Id, await SecurityStampAsync(Factory, me.Id));
-    }
-
-    /// <summary>The user's security stamp as stored (what the API puts in the tokens it issues).</summary>
-    internal static async Task<Guid> SecurityStampAsync(ApiFactory factory, Guid userId)
-    {
-        await using var connection = new NpgsqlConnection(factory.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT security_stamp FROM users WHERE id = @id", connection);
-        command.Parameters.AddWithValue("id", userId);
-        return (Guid)(await command.ExecuteScalarAsync())!;
+        return (me!.Id, await Factory.ScalarAsync<Guid>("SELECT security_stamp FROM users WHERE id = @id", ("id", me.Id)));
     }
 
     private async Task<HttpResponseMessage> MeWith(string token)

@@ -6,7 +6,6 @@ using CleanVisitors.IntegrationTests.Infrastructure;
 using CleanVisitors.IntegrationTests.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 
 namespace CleanVisitors.IntegrationTests.Auth;
 
@@ -29,8 +28,8 @@ public sealed class TokensFollowTheUserTests(ApiFactory factory) : ApiTest(facto
         var created = await client.PostAsJsonAsync("/api/users", new { email = "mallory@cleanvisitors.test", fullName = "Mallory", role = "Admin", password = "correct-horse-battery" });
         await TestData.ExpectProblem(created, HttpStatusCode.Unauthorized);
         await TestData.ExpectProblem(await client.PatchAsJsonAsync($"/api/users/{admin.Id}", new { isActive = true }), HttpStatusCode.Unauthorized);
-        Assert.Equal(0, await CountAsync("SELECT count(*) FROM users WHERE email = 'mallory@cleanvisitors.test'"));
-        Assert.Equal(0, await CountAsync($"SELECT count(*) FROM users WHERE id = '{admin.Id}' AND is_active"));
+        Assert.Equal(0, await Factory.ScalarAsync<long>("SELECT count(*) FROM users WHERE email = 'mallory@cleanvisitors.test'"));
+        Assert.Equal(0, await Factory.ScalarAsync<long>("SELECT count(*) FROM users WHERE id = @id AND is_active", ("id", admin.Id)));
     }
 
     [Fact]
@@ -54,7 +53,7 @@ public sealed class TokensFollowTheUserTests(ApiFactory factory) : ApiTest(facto
 
         var response = await client.PostAsJsonAsync("/api/visitors", new { fullName = "Vera Visitor", phoneNumber = TestData.PhoneNumber() });
         await TestData.ExpectProblem(response, HttpStatusCode.Unauthorized);
-        Assert.Equal(0, await CountAsync("SELECT count(*) FROM visitors"));
+        Assert.Equal(0, await Factory.ScalarAsync<long>("SELECT count(*) FROM visitors"));
     }
 
     [Fact]
@@ -96,7 +95,8 @@ public sealed class TokensFollowTheUserTests(ApiFactory factory) : ApiTest(facto
         Assert.True((await states.GetAsync(receptionist.Id, CancellationToken.None))!.IsActive);
 
         // Another instance deactivates the user: nothing here hears of it.
-        await ExecuteAsync($"UPDATE users SET is_active = false, security_stamp = gen_random_uuid() WHERE id = '{receptionist.Id}'");
+        Assert.Equal(receptionist.Id, await Factory.ScalarAsync<Guid>(
+            "UPDATE users SET is_active = false, security_stamp = gen_random_uuid() WHERE id = @id RETURNING id", ("id", receptionist.Id)));
 
         clock.Advance(UserStates.MaxAge - TimeSpan.FromMilliseconds(1));
         Assert.True((await states.GetAsync(receptionist.Id, CancellationToken.None))!.IsActive);
@@ -132,7 +132,7 @@ public sealed class TokensFollowTheUserTests(ApiFactory factory) : ApiTest(facto
     public async Task Token_ClaimingARoleTheUserDoesNotHave_Returns401()
     {
         var (host, _) = await Data.SignedInAsync("Host");
-        var stamp = await AccessTokenValidationTests.SecurityStampAsync(Factory, host.Id);
+        var stamp = await Factory.ScalarAsync<Guid>("SELECT security_stamp FROM users WHERE id = @id", ("id", host.Id));
 
         var response = await GetWithAsync(TestTokens.Create(host.Id, "Admin", stamp), "/api/users");
 
@@ -147,21 +147,5 @@ public sealed class TokensFollowTheUserTests(ApiFactory factory) : ApiTest(facto
         using var client = Data.Anonymous;
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await client.GetAsync(path);
-    }
-
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Factory.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Factory.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -1,3 +1,4 @@
+using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Users;
 
 namespace CleanVisitors.UnitTests.Domain;
@@ -13,7 +14,7 @@ public class RefreshTokenTests
         var (token, raw) = RefreshToken.StartFamily(Guid.NewGuid(), Guid.NewGuid(), Day, Now);
 
         Assert.NotEqual(raw, token.TokenHash);
-        Assert.Equal(RefreshToken.Hash(raw), token.TokenHash);
+        Assert.Equal(SecretToken.Hash(raw), token.TokenHash);
         Assert.True(raw.Length >= 43, "256 random bits, base64url.");
         Assert.Equal(Now + Day, token.ExpiresAt);
     }

@@ -10,7 +10,7 @@ public interface ICurrentUser
     UserRole? Role { get; }
 
     /// <summary>The sign-in the access token belongs to (its refresh token family); null for tokens without one.</summary>
-    Guid? SessionId => null;
+    Guid? SessionId { get; }
 
     /// <summary>The caller's id; only valid behind authorization.</summary>
     Guid RequiredId => Id ?? throw new InvalidOperationException("No authenticated user in this context.");

@@ -178,7 +178,7 @@ public sealed partial class OutboxDispatcher(
     private static partial void LogCleanedUp(ILogger logger, int count);
 }
 
-/// <summary>A batch stopped at a message the broker did not take; the rows before it went out.</summary>
+/// <summary>A batch in which the broker did not take some messages; the others went out and are marked dispatched.</summary>
 public sealed class OutboxPublishException(int published, Exception innerException)
     : Exception($"{published} messages of the batch were published; a publish failed: {innerException.Message}", innerException)
 {

@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanVisitors.Application.Auth.Commands.ChangePassword;
 
 /// <summary>
-/// The caller's new password (API.md, Auth). Every other sign-in of the user ends: their refresh tokens are revoked and
-/// every access token issued before stops working (the security stamp changes), this one's included; this sign-in's
-/// refresh token carries over, so the caller refreshes and goes on.
+/// The caller's new password (API.md, Auth). The security stamp changes, so every access token issued before stops working
+/// (this one's included) and every refresh token issued under the old stamp is refused, which ends the other sign-ins;
+/// this sign-in's refresh tokens are restamped in the same save, so the caller refreshes and goes on.
 /// </summary>
 public sealed record ChangePasswordCommand(string? CurrentPassword, string? NewPassword) : ICommand<Result>;
 
@@ -47,9 +47,8 @@ public sealed class ChangePasswordCommandHandler(IApplicationDbContext db, ICurr
             token.Restamp(user.SecurityStamp);
         }
 
+        // The other sign-ins' refresh tokens carry the old stamp: their next refresh is refused and ends them (RefreshCommand).
         await db.SaveChangesAsync(cancellationToken);
-        await db.RefreshTokens.Where(t => t.UserId == userId && t.RevokedAt == null && t.FamilyId != session)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), cancellationToken);
         return Result.Success();
     }
 }

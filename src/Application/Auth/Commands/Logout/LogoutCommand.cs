@@ -1,6 +1,5 @@
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
-using CleanVisitors.Domain.Users;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +19,7 @@ public sealed class LogoutCommandHandler(IApplicationDbContext db, ICurrentUser 
 {
     public async ValueTask<Result> Handle(LogoutCommand command, CancellationToken cancellationToken)
     {
-        var hash = RefreshToken.Hash(command.RefreshToken!);
+        var hash = SecretToken.Hash(command.RefreshToken!);
         var userId = user.RequiredId;
         // Only the caller's own sign-ins; any other token is answered the same way, telling nothing about it.
         var familyId = await db.RefreshTokens.AsNoTracking()

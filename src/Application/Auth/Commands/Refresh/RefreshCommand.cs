@@ -26,7 +26,7 @@ public sealed class RefreshCommandHandler(IApplicationDbContext db, ITokenServic
     public async ValueTask<Result<LoginResponse>> Handle(RefreshCommand command, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var hash = RefreshToken.Hash(command.RefreshToken!);
+        var hash = SecretToken.Hash(command.RefreshToken!);
         var token = await db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
         if (token is null)
         {
