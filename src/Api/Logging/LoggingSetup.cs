@@ -1,6 +1,7 @@
 using System.Reflection;
 using CleanVisitors.Infrastructure.Configuration;
 using Serilog;
+using Serilog.Configuration;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting;
@@ -10,8 +11,8 @@ namespace CleanVisitors.Api.Logging;
 
 /// <summary>
 /// Serilog: one JSON object per line in Production (UTC timestamp, level, message template, rendered message,
-/// trace and span ids, properties), readable text in Development; written through an async sink and flushed
-/// on shutdown. <c>LOG_LEVEL</c> sets the minimum; framework noise is turned down.
+/// trace and span ids, properties), readable text in Development; written to standard output in batches off the
+/// request path (<see cref="StandardOutputSink"/>) and flushed on shutdown. <c>LOG_LEVEL</c> sets the minimum; framework noise is turned down.
 /// </summary>
 public static class LoggingSetup
 {
@@ -39,7 +40,9 @@ public static class LoggingSetup
         services.AddSerilog((provider, logger) =>
         {
             Base(logger, configuration, environment.EnvironmentName)
-                .WriteTo.Async(sink => sink.Console(FormatterFor(environment)), bufferSize: 10_000, blockWhenFull: false);
+                .WriteTo.Sink(
+                    new StandardOutputSink(FormatterFor(environment), Console.OpenStandardOutput()),
+                    new BatchingOptions { BufferingTimeLimit = StandardOutputSink.BufferingTimeLimit, BatchSizeLimit = 1_000, QueueLimit = 10_000 });
             foreach (var extra in provider.GetServices<ILogEventSink>())
             {
                 logger.WriteTo.Sink(extra);

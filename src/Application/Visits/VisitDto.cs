@@ -1,7 +1,9 @@
+using System.Linq.Expressions;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Users;
 using CleanVisitors.Domain.Visitors;
 using CleanVisitors.Domain.Visits;
+using LinqKit;
 
 namespace CleanVisitors.Application.Visits;
 
@@ -30,16 +32,26 @@ public sealed record VisitHostDto(Guid Id, string FullName);
 
 public static class VisitQueries
 {
-    /// <summary>Projects visits (already filtered and ordered) straight to <see cref="VisitDto"/> in one SQL query.</summary>
-    public static IQueryable<VisitDto> ToDtos(this IQueryable<Visit> visits, IApplicationDbContext db) =>
-        from v in visits
-        join p in db.Visitors on v.VisitorId equals p.Id
-        join h in db.Users on v.HostId equals h.Id
-        select new VisitDto(
-            v.Id, v.SiteId, v.Status, v.Purpose, v.Notes, v.ExpectedAt, v.BadgeCode,
-            new VisitVisitorDto(p.Id, p.FullName, p.PhoneNumber, p.Company),
-            new VisitHostDto(h.Id, h.FullName),
-            v.CreatedAt, v.ApprovedAt, v.RejectedAt, v.RejectionReason, v.CheckedInAt, v.CheckedOutAt, v.CancelledAt, v.ExpiredAt);
+    /// <summary>
+    /// Projects visits (already filtered and ordered) straight to <see cref="VisitDto"/> in one SQL query. The query is
+    /// composed by a delegate compiled once from <see cref="DtosOf"/> (the projection's expression tree is not rebuilt on
+    /// every call), and compiled queries inline <see cref="DtosOf"/> itself (<see cref="Common.Persistence.CompiledQuery"/>).
+    /// </summary>
+    [Expandable(nameof(DtosOf))]
+    public static IQueryable<VisitDto> ToDtos(this IQueryable<Visit> visits, IApplicationDbContext db) => ComposeDtos(visits, db);
+
+    private static readonly Func<IQueryable<Visit>, IApplicationDbContext, IQueryable<VisitDto>> ComposeDtos = DtosOf().Compile();
+
+    private static Expression<Func<IQueryable<Visit>, IApplicationDbContext, IQueryable<VisitDto>>> DtosOf() =>
+        (visits, db) =>
+            from v in visits
+            join p in db.Visitors on v.VisitorId equals p.Id
+            join h in db.Users on v.HostId equals h.Id
+            select new VisitDto(
+                v.Id, v.SiteId, v.Status, v.Purpose, v.Notes, v.ExpectedAt, v.BadgeCode,
+                new VisitVisitorDto(p.Id, p.FullName, p.PhoneNumber, p.Company),
+                new VisitHostDto(h.Id, h.FullName),
+                v.CreatedAt, v.ApprovedAt, v.RejectedAt, v.RejectionReason, v.CheckedInAt, v.CheckedOutAt, v.CancelledAt, v.ExpiredAt);
 
     /// <summary>
     /// The DTO of a visit just written, from the entities in hand: the same values a read would answer (times leave the
@@ -53,14 +65,9 @@ public static class VisitQueries
             v.CreatedAt, v.ApprovedAt, v.RejectedAt, v.RejectionReason, v.CheckedInAt, v.CheckedOutAt, v.CancelledAt, v.ExpiredAt);
 
     /// <summary>A Host sees only their own visits; everyone else sees all.</summary>
-    public static IQueryable<Visit> VisibleTo(this IQueryable<Visit> visits, ICurrentUser user)
-    {
-        if (user.Role == UserRole.Host)
-        {
-            var hostId = user.RequiredId;
-            return visits.Where(v => v.HostId == hostId);
-        }
+    public static IQueryable<Visit> VisibleTo(this IQueryable<Visit> visits, ICurrentUser user) =>
+        OnlyHostOf(user) is { } hostId ? visits.Where(v => v.HostId == hostId) : visits;
 
-        return visits;
-    }
+    /// <summary>The host whose visits alone <paramref name="user"/> may see: their own id for a Host, none for other roles.</summary>
+    public static Guid? OnlyHostOf(ICurrentUser user) => user.Role == UserRole.Host ? user.RequiredId : null;
 }

@@ -62,9 +62,10 @@ public sealed class CreateVisitorCommandHandler(IApplicationDbContext db, ICurre
     }
 }
 
-/// <summary>Creates a visitor from validated fields (and adds it to the context), refusing a phone number that exists.</summary>
+/// <summary>Creates a visitor from validated fields (and adds it to the context).</summary>
 public static class VisitorFactory
 {
+    /// <summary>Refuses a phone number that another visitor holds.</summary>
     public static async Task<Result<Visitor>> CreateAsync(IApplicationDbContext db, IVisitorFields fields, Guid? actorId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var phone = PhoneNumberParser.Parse(fields.PhoneNumber).Value;
@@ -73,6 +74,12 @@ public static class VisitorFactory
             return taken;
         }
 
+        return Add(db, fields, phone, actorId, now);
+    }
+
+    /// <summary>For a caller that has just looked the number up itself; the unique index refuses a number taken since.</summary>
+    public static Visitor Add(IApplicationDbContext db, IVisitorFields fields, PhoneNumber phone, Guid? actorId, DateTimeOffset now)
+    {
         var email = string.IsNullOrEmpty(fields.Email) ? null : Email.Create(fields.Email).Value;
         var visitor = Visitor.Create(fields.FullName!, phone, email, NullIfEmpty(fields.Company), actorId, now);
         db.Visitors.Add(visitor);

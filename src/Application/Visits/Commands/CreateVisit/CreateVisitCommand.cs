@@ -47,6 +47,26 @@ public sealed class CreateVisitCommandValidator : AbstractValidator<CreateVisitC
 public sealed class CreateVisitCommandHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider time)
     : ICommandHandler<CreateVisitCommand, Result<VisitDto>>
 {
+    // Compiled once (CompiledQuery): a create is the busiest write, and each ordinary LINQ query is rebuilt, hashed
+    // and looked up in EF Core's cache on every call.
+    private static readonly Func<IApplicationDbContext, Guid, CancellationToken, Task<bool>> SiteExists = CompiledQuery.Create(
+        (IApplicationDbContext db, Guid id) => db.Sites.Any(s => s.Id == id));
+
+    private static readonly Func<IApplicationDbContext, CancellationToken, Task<OnlySite?>> FirstSite = CompiledQuery.Create(
+        (IApplicationDbContext db) => db.Sites.OrderBy(s => s.Id).Select(s => new OnlySite(s.Id, db.Sites.Count())).FirstOrDefault());
+
+    private static readonly Func<IApplicationDbContext, Guid, CancellationToken, Task<User?>> HostOf = CompiledQuery.Create(
+        (IApplicationDbContext db, Guid id) => db.Users.AsNoTracking().FirstOrDefault(u => u.Id == id));
+
+    private static readonly Func<IApplicationDbContext, Guid, CancellationToken, Task<Visitor?>> VisitorOf = CompiledQuery.Create(
+        (IApplicationDbContext db, Guid id) => db.Visitors.FirstOrDefault(v => v.Id == id));
+
+    private static readonly Func<IApplicationDbContext, string, CancellationToken, Task<Visitor?>> VisitorWithPhone = CompiledQuery.Create(
+        (IApplicationDbContext db, string phoneNumber) => db.Visitors.FirstOrDefault(v => v.PhoneNumber == phoneNumber));
+
+    private static readonly Func<IApplicationDbContext, Guid, CancellationToken, Task<bool>> HasOpenVisit = CompiledQuery.Create(
+        (IApplicationDbContext db, Guid visitorId) => db.Visits.Any(v => v.VisitorId == visitorId && VisitStatusMachine.Open.Contains(v.Status)));
+
     public async ValueTask<Result<VisitDto>> Handle(CreateVisitCommand command, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -57,7 +77,7 @@ public sealed class CreateVisitCommandHandler(IApplicationDbContext db, ICurrent
         }
 
         var hostId = user.Role == UserRole.Host ? user.RequiredId : command.HostId!.Value;
-        var host = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == hostId, cancellationToken);
+        var host = await HostOf(db, hostId, cancellationToken);
         if (host is null)
         {
             return Error.Validation("hostId", "Must name an active host.");
@@ -69,17 +89,18 @@ public sealed class CreateVisitCommandHandler(IApplicationDbContext db, ICurrent
             return visitor.Error!;
         }
 
-        var visitorId = visitor.Value.Id;
-        if (await db.Visits.AnyAsync(v => v.VisitorId == visitorId && VisitStatusMachine.Open.Contains(v.Status), cancellationToken))
+        // A visitor created by this request has no visits yet; the unique index stays the guard against a race.
+        var (resolved, isNew) = visitor.Value;
+        if (!isNew && await HasOpenVisit(db, resolved.Id, cancellationToken))
         {
-            return VisitorErrors.HasOpenVisit(visitorId);
+            return VisitorErrors.HasOpenVisit(resolved.Id);
         }
 
         var purpose = command.Purpose!;
         var notes = string.IsNullOrWhiteSpace(command.Notes) ? null : command.Notes;
         var created = user.Role == UserRole.Host
-            ? Visit.Invite(siteId.Value, visitor.Value, host, purpose, notes, command.ExpectedAt!.Value, BadgeCode.New(), now)
-            : Visit.Register(siteId.Value, visitor.Value, host, purpose, notes, command.ExpectedAt, BadgeCode.New(), user.RequiredId, now);
+            ? Visit.Invite(siteId.Value, resolved, host, purpose, notes, command.ExpectedAt!.Value, BadgeCode.New(), now)
+            : Visit.Register(siteId.Value, resolved, host, purpose, notes, command.ExpectedAt, BadgeCode.New(), user.RequiredId, now);
         if (created.IsFailure)
         {
             return created.Error!;
@@ -88,7 +109,7 @@ public sealed class CreateVisitCommandHandler(IApplicationDbContext db, ICurrent
         db.Visits.Add(created.Value);
         var saved = await db.TrySaveChangesAsync(
             constraint => constraint == VisitConstraints.OneOpenVisitPerVisitor
-                ? VisitorErrors.HasOpenVisit(visitorId)
+                ? VisitorErrors.HasOpenVisit(resolved.Id)
                 : Error.Conflict("visit.conflict", "The visit could not be saved because of a concurrent change; try again."),
             cancellationToken);
         if (saved.IsFailure)
@@ -96,37 +117,39 @@ public sealed class CreateVisitCommandHandler(IApplicationDbContext db, ICurrent
             return saved.Error!;
         }
 
-        return created.Value.ToDto(visitor.Value, host);
+        return created.Value.ToDto(resolved, host);
     }
 
     private async Task<Result<Guid>> ResolveSiteAsync(Guid? requested, CancellationToken cancellationToken)
     {
         if (requested is { } id)
         {
-            return await db.Sites.AnyAsync(s => s.Id == id, cancellationToken) ? id : Error.Validation("siteId", "Unknown site.");
+            return await SiteExists(db, id, cancellationToken) ? id : Error.Validation("siteId", "Unknown site.");
         }
 
-        var sites = await db.Sites.AsNoTracking().OrderByDescending(s => s.IsDefault).Select(s => s.Id).Take(2).ToListAsync(cancellationToken);
-        return sites.Count switch
+        return await FirstSite(db, cancellationToken) switch
         {
-            1 => sites[0],
-            0 => Error.Validation("siteId", "No site exists yet."),
+            null => Error.Validation("siteId", "No site exists yet."),
+            { Count: 1 } only => only.Id,
             _ => Error.Validation("siteId", "Is required when more than one site exists."),
         };
     }
 
-    private async Task<Result<Visitor>> ResolveVisitorAsync(CreateVisitCommand command, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<Result<(Visitor Visitor, bool IsNew)>> ResolveVisitorAsync(CreateVisitCommand command, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (command.VisitorId is { } id)
         {
-            var existing = await db.Visitors.FirstOrDefaultAsync(v => v.Id == id, cancellationToken);
-            return existing is null ? Error.Validation("visitorId", "Unknown visitor.") : existing;
+            var existing = await VisitorOf(db, id, cancellationToken);
+            return existing is null ? Error.Validation("visitorId", "Unknown visitor.") : (existing, false);
         }
 
         var phone = Common.PhoneNumberParser.Parse(command.Visitor!.PhoneNumber).Value;
-        var matched = await db.Visitors.FirstOrDefaultAsync(v => v.PhoneNumber == phone.Value, cancellationToken);
-        return matched ?? await VisitorFactory.CreateAsync(db, command.Visitor, user.Id, now, cancellationToken);
+        var matched = await VisitorWithPhone(db, phone.Value, cancellationToken);
+        return matched is not null ? (matched, false) : (VisitorFactory.Add(db, command.Visitor, phone, user.Id, now), true);
     }
+
+    /// <summary>The first site and how many there are: a visit needs no site id when there is exactly one.</summary>
+    private sealed record OnlySite(Guid Id, int Count);
 }
 
 /// <summary>Names of the database constraints the visit handlers translate into conflicts.</summary>
