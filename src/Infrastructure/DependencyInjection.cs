@@ -1,6 +1,7 @@
 using CleanVisitors.Application.Auth;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Notifications;
+using CleanVisitors.Application.Visits.Queries.ExportVisits;
 using CleanVisitors.Infrastructure.Configuration;
 using CleanVisitors.Infrastructure.Health;
 using CleanVisitors.Infrastructure.Identity;
@@ -61,6 +62,7 @@ public static class DependencyInjection
                 provider.GetRequiredService<OutboxSaveChangesInterceptor>(),
                 provider.GetRequiredService<UserStateInvalidation>()));
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<CleanVisitorsDbContext>());
+        services.AddSingleton<IVisitExportSource>(sp => new VisitExportSource(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<DatabaseInitializer>();
         services.AddOptions<SeedOptions>().Configure(o =>
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace CleanVisitors.Api.Infrastructure;
 
@@ -8,6 +9,16 @@ namespace CleanVisitors.Api.Infrastructure;
 /// </summary>
 internal static class UtcTime
 {
-    public static string Format(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture);
+    public const string Pattern = "yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'";
+
+    public static string Format(DateTimeOffset value) => value.UtcDateTime.ToString(Pattern, CultureInfo.InvariantCulture);
+
+    /// <summary>The same text, appended without a string of its own.</summary>
+    public static StringBuilder Append(StringBuilder text, DateTimeOffset value)
+    {
+        Span<char> buffer = stackalloc char[Pattern.Length];
+        return value.UtcDateTime.TryFormat(buffer, out var written, Pattern, CultureInfo.InvariantCulture)
+            ? text.Append(buffer[..written])
+            : text.Append(Format(value));
+    }
 }

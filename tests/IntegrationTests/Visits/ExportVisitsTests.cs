@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using CleanVisitors.Infrastructure.Persistence;
 using CleanVisitors.IntegrationTests.Infrastructure;
 using Npgsql;
 
@@ -202,34 +203,40 @@ public sealed class ExportVisitsTests(ApiFactory factory) : ApiTest(factory)
     [Fact]
     public async Task Export_WhenVisitsShareACreatedAtAcrossTheReadBatches_WritesEachOnceInOrder()
     {
+        const int batchSize = 1_000;
         var host = await Data.UserAsync("Host");
-        await Data.InsertCheckedOutVisitsAsync(4_100, host.Id, Ten);
-        // Around both boundaries of the 2,000-row read batches, 21 visits share one createdAt.
+        await Data.InsertCheckedOutVisitsAsync(2_100, host.Id, Ten);
+        // Around both boundaries of the read batches, 21 visits share one createdAt.
         await using (var connection = new NpgsqlConnection(Factory.ConnectionString))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand(
-                "UPDATE visits SET created_at = @first + interval '1990 seconds' WHERE created_at BETWEEN @first + interval '1990 seconds' AND @first + interval '2010 seconds';" +
-                "UPDATE visits SET created_at = @first + interval '3990 seconds' WHERE created_at BETWEEN @first + interval '3990 seconds' AND @first + interval '4010 seconds'",
+                "UPDATE visits SET created_at = @first + interval '990 seconds' WHERE created_at BETWEEN @first + interval '990 seconds' AND @first + interval '1010 seconds';" +
+                "UPDATE visits SET created_at = @first + interval '1990 seconds' WHERE created_at BETWEEN @first + interval '1990 seconds' AND @first + interval '2010 seconds'",
                 connection);
             command.Parameters.AddWithValue("first", Ten);
             await command.ExecuteNonQueryAsync();
         }
 
-        var rows = (await ExportAsync("")).Skip(1).ToList();
+        await using var dataSource = NpgsqlDataSource.Create(Factory.ConnectionString);
+        var source = new VisitExportSource(dataSource, batchSize);
+        var rows = await source.ReadAsync(null, null, CancellationToken.None).ToListAsync();
+        var window = await source.ReadAsync(Ten.AddSeconds(990), Ten.AddSeconds(1995), CancellationToken.None).ToListAsync();
 
-        Assert.Equal(4_100, rows.Count);
-        Assert.Equal(4_100, rows.Select(r => r[0]).Distinct(StringComparer.Ordinal).Count());
-        var times = rows.Select(r => Time(r[9])!.Value).ToList();
+        Assert.Equal(2_100, rows.Count);
+        Assert.Equal(2_100, rows.Select(r => r.Id).Distinct().Count());
+        var times = rows.Select(r => r.CreatedAt).ToList();
         Assert.Equal(times.Order(), times);
+        Assert.Equal(21, times.Count(t => t == Ten.AddSeconds(990)));
         Assert.Equal(21, times.Count(t => t == Ten.AddSeconds(1990)));
+        Assert.Equal(rows.Where(r => r.CreatedAt >= Ten.AddSeconds(990) && r.CreatedAt < Ten.AddSeconds(1995)).Select(r => r.Id), window.Select(r => r.Id));
+        Assert.Equal((await ExportAsync("")).Skip(1).Select(r => r[0]), rows.Select(r => r.Id.ToString()));
     }
 
     [Fact]
     public async Task Export_ClientStopsReadingMidway_LaterExportsAreWhole()
     {
-        // The next read batch is already being read when the client goes away: the query must end before its pooled
-        // database context serves another request.
+        // The client goes away in the middle of a read batch: its connection must go back to the pool clean.
         var host = await Data.UserAsync("Host");
         await Data.InsertCheckedOutVisitsAsync(4_100, host.Id, Ten);
         for (var i = 0; i < 3; i++)

@@ -1,10 +1,7 @@
-using System.Runtime.CompilerServices;
-using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Visits;
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Visits.Queries.ExportVisits;
 
@@ -32,78 +29,19 @@ public sealed class ExportVisitsQueryValidator : AbstractValidator<ExportVisitsQ
         RuleFor(x => x.To).GreaterThan(x => x.From).When(x => x.From.HasValue && x.To.HasValue).WithMessage("Must be after from.");
 }
 
-public sealed class ExportVisitsQueryHandler(IApplicationDbContext db) : IQueryHandler<ExportVisitsQuery, Result<IAsyncEnumerable<VisitExportRow>>>
+/// <summary>
+/// Reads the export's rows, oldest first (<c>createdAt</c>, then id), as a stream: memory stays constant whatever the
+/// row count, and the first row is at hand at once. A port of its own because EF Core cannot stream here: with the
+/// retrying execution strategy it buffers every result (so that a retried query cannot hand out rows twice).
+/// </summary>
+public interface IVisitExportSource
 {
-    /// <summary>Rows read per query: a few MB at most, whatever the export's size.</summary>
-    public const int BatchSize = 2_000;
+    IAsyncEnumerable<VisitExportRow> ReadAsync(DateTimeOffset? fromUtc, DateTimeOffset? toUtc, CancellationToken cancellationToken);
+}
 
-    public ValueTask<Result<IAsyncEnumerable<VisitExportRow>>> Handle(ExportVisitsQuery query, CancellationToken cancellationToken)
-    {
-        var visits = db.Visits.AsNoTracking();
-        if (query.From is { } from)
-        {
-            var fromUtc = from.ToUniversalTime();
-            visits = visits.Where(v => v.CreatedAt >= fromUtc);
-        }
-
-        if (query.To is { } to)
-        {
-            var toUtc = to.ToUniversalTime();
-            visits = visits.Where(v => v.CreatedAt < toUtc);
-        }
-
-        return ValueTask.FromResult(Result<IAsyncEnumerable<VisitExportRow>>.Success(InBatches(visits, CancellationToken.None)));
-    }
-
-    /// <summary>
-    /// The export in keyset batches, oldest first: each batch is one indexed range query of <see cref="BatchSize"/> rows.
-    /// One query over every row would be buffered whole by EF Core (the retrying execution strategy buffers results so
-    /// that it can retry), and PostgreSQL would sort the whole table before the first row; batches keep memory constant
-    /// and the first row at hand at once. The next batch is read while the current one is written out, so the database
-    /// and the writer work side by side instead of taking turns.
-    /// </summary>
-    private async IAsyncEnumerable<VisitExportRow> InBatches(IQueryable<Visit> visits, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var rows = await ReadAsync(visits, cancellationToken);
-        while (rows.Count > 0)
-        {
-            Task<List<VisitExportRow>>? next = null;
-            if (rows.Count == BatchSize)
-            {
-                var (lastAt, lastId) = (rows[^1].CreatedAt, rows[^1].Id);
-                next = ReadAsync(visits.Where(v => v.CreatedAt >= lastAt && (v.CreatedAt > lastAt || v.Id > lastId)), cancellationToken);
-            }
-
-            var written = false;
-            try
-            {
-                foreach (var row in rows)
-                {
-                    yield return row;
-                }
-
-                written = true;
-            }
-            finally
-            {
-                if (!written && next is not null)
-                {
-                    // The reader stopped early (the client went away): the query owns the context until it ends, and its
-                    // outcome no longer matters.
-                    await Task.WhenAny(next);
-                    _ = next.Exception;
-                }
-            }
-
-            rows = next is null ? [] : await next;
-        }
-    }
-
-    private Task<List<VisitExportRow>> ReadAsync(IQueryable<Visit> batch, CancellationToken cancellationToken) => (
-        from v in batch.OrderBy(v => v.CreatedAt).ThenBy(v => v.Id).Take(BatchSize)
-        join p in db.Visitors on v.VisitorId equals p.Id
-        join h in db.Users on v.HostId equals h.Id
-        orderby v.CreatedAt, v.Id
-        select new VisitExportRow(v.Id, v.SiteId, v.Status, v.Purpose, p.FullName, p.PhoneNumber, p.Company, h.FullName, v.BadgeCode,
-            v.CreatedAt, v.ApprovedAt, v.CheckedInAt, v.CheckedOutAt)).ToListAsync(cancellationToken);
+public sealed class ExportVisitsQueryHandler(IVisitExportSource source) : IQueryHandler<ExportVisitsQuery, Result<IAsyncEnumerable<VisitExportRow>>>
+{
+    public ValueTask<Result<IAsyncEnumerable<VisitExportRow>>> Handle(ExportVisitsQuery query, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Result<IAsyncEnumerable<VisitExportRow>>.Success(
+            source.ReadAsync(query.From?.ToUniversalTime(), query.To?.ToUniversalTime(), CancellationToken.None)));
 }
