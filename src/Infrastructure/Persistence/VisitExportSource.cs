@@ -1,3 +1,4 @@
+using System.Data;
 using System.Runtime.CompilerServices;
 using CleanVisitors.Application.Visits.Queries.ExportVisits;
 using CleanVisitors.Domain.Visits;
@@ -31,6 +32,14 @@ public sealed class VisitExportSource(NpgsqlDataSource dataSource, int batchSize
         DateTimeOffset? fromUtc, DateTimeOffset? toUtc, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // One read-only snapshot for the whole export: every batch sees the same rows, so none is written twice or
+        // missed while visits change. No parallel workers: for a 10,000-row index range they doubled a batch's time.
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        await using (var setup = new NpgsqlCommand("SET TRANSACTION READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0", connection, transaction))
+        {
+            await setup.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         (DateTimeOffset At, Guid Id)? after = null;
         int read;
         do
@@ -50,6 +59,8 @@ public sealed class VisitExportSource(NpgsqlDataSource dataSource, int batchSize
             }
         }
         while (read == batchSize);
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private NpgsqlCommand Batch(NpgsqlConnection connection, DateTimeOffset? fromUtc, DateTimeOffset? toUtc, (DateTimeOffset At, Guid Id)? after)
