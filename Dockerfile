@@ -26,8 +26,9 @@ WORKDIR /app
 COPY --from=build /app ./
 # Photos on disk (BLOB_STORAGE_PATH); the only place the app writes to.
 RUN mkdir -p /app/data/blobs && chown -R "$APP_UID" /app/data
+# PORT decides the port; the base image's ASPNETCORE_HTTP_PORTS (8080) is cleared, since a set one would win over PORT.
 ENV PORT=8000 \
-    ASPNETCORE_HTTP_PORTS=8000 \
+    ASPNETCORE_HTTP_PORTS= \
     BLOB_STORAGE_PATH=/app/data/blobs
 EXPOSE 8000
 # The non-root "app" user of the .NET 8+ images (uid 1654), by number so that runAsNonRoot can check it.

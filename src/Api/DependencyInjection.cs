@@ -66,6 +66,7 @@ public static class DependencyInjection
         app.UseRouting();
         app.UseCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseMiddleware<NulCharacterGuard>();
         app.UseAuthentication();
         app.Use(TokensFollowTheUser.RaiseDatabaseFailure);
         app.UseMiddleware<UserLogContextMiddleware>();
@@ -170,7 +171,20 @@ public static class DependencyInjection
             });
         if (otlp is not null)
         {
-            telemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddOtlpExporter(o => o.Endpoint = new Uri(otlp)));
+            telemetry.WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(o => o.EnrichWithHttpRequest = RedactSecretPath)
+                .AddOtlpExporter(o => o.Endpoint = new Uri(otlp)));
+        }
+    }
+
+    /// <summary>A server span's <c>url.path</c> without an approval link's token (its name is the route template already).</summary>
+    internal static void RedactSecretPath(System.Diagnostics.Activity activity, HttpRequest request)
+    {
+        var path = request.Path.Value ?? "/";
+        var redacted = SecretPaths.Redact(path);
+        if (!ReferenceEquals(redacted, path))
+        {
+            activity.SetTag("url.path", redacted);
         }
     }
 }

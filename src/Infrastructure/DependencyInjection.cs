@@ -53,7 +53,7 @@ public static class DependencyInjection
         services.AddSingleton<UserStateInvalidation>();
         services.AddDbContextPool<CleanVisitorsDbContext>((provider, options) => options
             .UseNpgsql(dataSource, npgsql => npgsql
-                .MigrationsHistoryTable("__ef_migrations_history")
+                .MigrationsHistoryTable(CleanVisitorsDbContext.MigrationsHistoryTable)
                 // Bounded: one quick retry of a transient failure, so a request fails fast when the database is down.
                 .EnableRetryOnFailure(maxRetryCount: 1, maxRetryDelay: TimeSpan.FromMilliseconds(200), errorCodesToAdd: null))
             .UseSnakeCaseNamingConvention()

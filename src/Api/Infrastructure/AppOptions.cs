@@ -82,14 +82,28 @@ internal static class StartupMode
         return false;
     }
 
-    /// <summary>Kestrel on <c>PORT</c> (default 8000), no <c>Server</c> header, the request body limit.</summary>
+    /// <summary>
+    /// Kestrel where the operator said: <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c> or <c>ASPNETCORE_HTTPS_PORTS</c>
+    /// (.NET's own variables) when one is set, else every interface on <c>PORT</c> (default 8000, the Node service's
+    /// variable); no <c>Server</c> header; the request body limit.
+    /// </summary>
     public static void ConfigureForService(this ConfigureWebHostBuilder webHost, IConfiguration configuration)
     {
-        webHost.UseUrls($"http://0.0.0.0:{configuration.Number("PORT", 8000)}");
+        if (!ListenersConfigured(configuration))
+        {
+            webHost.UseUrls($"http://0.0.0.0:{configuration.Number("PORT", 8000)}");
+        }
+
         webHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = configuration.Bytes("MAX_REQUEST_BODY_BYTES", 1_048_576);
         });
     }
+
+    /// <summary>Whether .NET's own listener settings are set (empty counts as unset: the Dockerfile clears the base image's).</summary>
+    public static bool ListenersConfigured(IConfiguration configuration) =>
+        ListenerSettings.Any(key => !string.IsNullOrWhiteSpace(configuration[key]));
+
+    private static readonly string[] ListenerSettings = ["URLS", "HTTP_PORTS", "HTTPS_PORTS"];
 }

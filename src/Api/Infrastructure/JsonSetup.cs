@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -25,6 +26,23 @@ internal static class JsonSetup
         options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
         options.Converters.Add(new UtcDateTimeOffsetConverter());
         options.Converters.Add(new SanitizingStringConverter());
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(VerbatimPasswords);
+    }
+
+    /// <summary>
+    /// Passwords are used exactly as sent (contract, Auth): a property whose JSON name holds "password" skips
+    /// <see cref="SanitizingStringConverter"/> (no trimming, normalisation or control-character stripping), so
+    /// " secret" and "secret" are two passwords. A NUL in one is still 400.
+    /// </summary>
+    private static void VerbatimPasswords(JsonTypeInfo type)
+    {
+        foreach (var property in type.Properties)
+        {
+            if (property.PropertyType == typeof(string) && property.Name.Contains("password", StringComparison.OrdinalIgnoreCase))
+            {
+                property.CustomConverter = VerbatimStringConverter.Instance;
+            }
+        }
     }
 
     /// <summary>
@@ -59,6 +77,11 @@ internal static class JsonSetup
     private static string Describe(ModelError error)
     {
         var message = error.Exception?.Message ?? error.ErrorMessage;
+        if (message == SanitizingStringConverter.NulMessage)
+        {
+            return message;
+        }
+
         if (message.Contains("could not be mapped", StringComparison.Ordinal))
         {
             return "Unknown property.";
@@ -91,10 +114,36 @@ internal static class JsonSetup
     /// Every string a client sends is trimmed, Unicode-normalised (NFC) and stripped of control characters
     /// (newlines and tabs kept, for free text; single-line fields then refuse them in their validators).
     /// </summary>
+    /// <summary>A string as sent, except that a NUL in it is refused.</summary>
+    internal sealed class VerbatimStringConverter : JsonConverter<string>
+    {
+        public static readonly VerbatimStringConverter Instance = new();
+
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            var value = reader.GetString();
+            return value?.Contains('\0') == true ? throw new JsonException(SanitizingStringConverter.NulMessage) : value;
+        }
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+    }
+
     internal sealed class SanitizingStringConverter : JsonConverter<string>
     {
-        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.Null ? null : Sanitize(reader.GetString()!);
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            var value = reader.GetString()!;
+            // A NUL anywhere in a request is 400 (contract, Auth); it would otherwise be dropped with the other control
+            // characters, or kept as is where strings are not sanitised (passwords).
+            return value.Contains('\0') ? throw new JsonException(NulMessage) : Sanitize(value);
+        }
+
+        public const string NulMessage = "Must not contain a NUL character (U+0000).";
 
         public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 

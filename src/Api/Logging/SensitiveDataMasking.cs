@@ -8,7 +8,8 @@ namespace CleanVisitors.Api.Logging;
 /// <summary>
 /// The last line of defence for personal data and secrets in logs: every string property of every event is
 /// scrubbed before any sink sees it. Properties named like secrets are replaced whole; e-mail addresses and
-/// phone numbers are masked; JWTs, bearer tokens and connection-string or URL passwords are removed.
+/// phone numbers are masked; JWTs, bearer tokens, approval-link tokens in paths (<see cref="SecretPaths"/>) and
+/// connection-string or URL passwords are removed.
 /// The code logs ids, not payloads, so this rarely has work to do.
 /// </summary>
 public sealed partial class SensitiveDataMasking : ILogEventEnricher
@@ -41,7 +42,8 @@ public sealed partial class SensitiveDataMasking : ILogEventEnricher
             return text;
         }
 
-        var result = Jwt().Replace(text, "[jwt]");
+        var result = SecretPaths.MayHoldOne(text) ? SecretPaths.RedactIn(text) : text;
+        result = Jwt().Replace(result, "[jwt]");
         result = Bearer().Replace(result, "Bearer ***");
         result = KeywordPassword().Replace(result, "${key}=***");
         result = UrlPassword().Replace(result, "${scheme}${user}:***@");
@@ -52,12 +54,13 @@ public sealed partial class SensitiveDataMasking : ILogEventEnricher
 
     /// <summary>
     /// Every pattern below needs one of these: '@' (e-mail, URL password), '+' (phone), '=' (keyword password), "eyJ" (JWT),
-    /// "bearer". Most properties of most events (routes, ids, status names) hold none, and skip the six regular expressions.
+    /// "bearer", "/approv" (an approval link). Most properties of most events (routes, ids, status names) hold none, and skip the six regular expressions.
     /// </summary>
     private static bool MayHoldSomethingToMask(string text) =>
         text.AsSpan().IndexOfAny(MaskTriggers) >= 0
         || text.Contains("eyJ", StringComparison.Ordinal)
-        || text.Contains("bearer", StringComparison.OrdinalIgnoreCase);
+        || text.Contains("bearer", StringComparison.OrdinalIgnoreCase)
+        || SecretPaths.MayHoldOne(text);
 
     private static readonly SearchValues<char> MaskTriggers = SearchValues.Create("@+=");
 

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using CleanVisitors.Infrastructure.Configuration;
+using CleanVisitors.Api.Logging;
 using Serilog.Context;
 
 namespace CleanVisitors.Api.Monitoring;
 
 /// <summary>
 /// One log event per request: method, route template and path, status, duration, user id, client IP, request
-/// id and response size. Health and metrics requests log at Debug, slow ones (over <c>SLOW_REQUEST_THRESHOLD_MS</c>)
+/// id and response size; the path without an approval link's token (<see cref="SecretPaths"/>). Health and metrics requests log at Debug, slow ones (over <c>SLOW_REQUEST_THRESHOLD_MS</c>)
 /// at Warning, 5xx at Error. Also feeds <see cref="RequestStatistics"/>. Never logs headers, bodies or query strings.
 /// </summary>
 public sealed partial class RequestLoggingMiddleware(RequestDelegate next, RequestStatistics statistics, IConfiguration configuration, ILogger<RequestLoggingMiddleware> logger)
@@ -36,7 +37,7 @@ public sealed partial class RequestLoggingMiddleware(RequestDelegate next, Reque
             statistics.Record(method, route, status, elapsedMs, slow);
             var userId = context.User.FindFirst("sub")?.Value;
             var clientIp = context.Connection.RemoteIpAddress?.ToString();
-            var path = context.Request.Path.Value ?? "/";
+            var path = SecretPaths.Redact(context.Request.Path.Value ?? "/");
             var size = context.Response.ContentLength ?? counting.BytesWritten;
             var level = status >= 500 ? LogLevel.Error
                 : slow ? LogLevel.Warning

@@ -158,7 +158,7 @@ public sealed class LoginThrottle(int permitLimit, TimeSpan window) : IDisposabl
     /// <summary>Null when the attempt may go ahead, else how long to wait.</summary>
     public TimeSpan? TryAcquire(string? email)
     {
-        using var lease = _limiter.AttemptAcquire((email ?? string.Empty).Trim().ToLowerInvariant());
+        using var lease = _limiter.AttemptAcquire(CleanVisitors.Domain.Common.Email.ForComparison(email ?? string.Empty));
         if (lease.IsAcquired)
         {
             return null;

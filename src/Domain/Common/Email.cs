@@ -12,17 +12,36 @@ public sealed record Email
     /// <summary>The form used for identity and look-ups.</summary>
     public string Normalized => Value.ToLowerInvariant();
 
+    /// <summary>
+    /// A valid address, in Unicode NFKC form (contract, Auth): a fullwidth or otherwise compatible spelling of an address
+    /// is that address, so it cannot pose as a second user. Invisible and format characters (category Cf, such as a
+    /// zero-width space) are refused: they would make two addresses look identical.
+    /// </summary>
     public static Result<Email> Create(string? value, string field = "email")
     {
         var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > Limits.EmailMaxLength || trimmed.Any(char.IsWhiteSpace)
-            || !MailAddress.TryCreate(trimmed, out var parsed) || parsed.Address != trimmed || !parsed.Host.Contains('.', StringComparison.Ordinal))
+        if (!string.IsNullOrEmpty(trimmed) && trimmed.Any(c => char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
+        {
+            return Error.Validation(field, FormatCharacters);
+        }
+
+        var normalized = trimmed is null ? null : Normalize(trimmed);
+        if (string.IsNullOrEmpty(normalized) || normalized.Length > Limits.EmailMaxLength || normalized.Any(char.IsWhiteSpace)
+            || !MailAddress.TryCreate(normalized, out var parsed) || parsed.Address != normalized || !parsed.Host.Contains('.', StringComparison.Ordinal))
         {
             return Error.Validation(field, "Must be a valid e-mail address.");
         }
 
-        return new Email(trimmed);
+        return new Email(normalized);
     }
+
+    public const string FormatCharacters = "Must not contain invisible or format characters.";
+
+    /// <summary>The form an address is compared in: trimmed, NFKC, lower case (a log-in looks users up with it).</summary>
+    public static string ForComparison(string value) => Normalize(value.Trim()).ToLowerInvariant();
+
+    private static string Normalize(string value) =>
+        value.IsNormalized(System.Text.NormalizationForm.FormKC) ? value : value.Normalize(System.Text.NormalizationForm.FormKC);
 
     public bool Equals(Email? other) => other is not null && string.Equals(Value, other.Value, StringComparison.OrdinalIgnoreCase);
 

@@ -16,6 +16,9 @@ namespace CleanVisitors.Infrastructure.Persistence;
 
 public sealed class CleanVisitorsDbContext(DbContextOptions<CleanVisitorsDbContext> options) : DbContext(options), IApplicationDbContext
 {
+    /// <summary>EF Core's migrations history table (snake case, as every other table).</summary>
+    public const string MigrationsHistoryTable = "__ef_migrations_history";
+
     public DbSet<User> Users => Set<User>();
 
     public DbSet<Site> Sites => Set<Site>();

@@ -68,6 +68,7 @@ public sealed partial class DatabaseInitializer(
         if (pending > 0)
         {
             LogMigrating(logger, pending);
+            await db.EnsureHistoryTableAsync(cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
         }
     }

@@ -8,7 +8,7 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<C
 {
     public CleanVisitorsDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<CleanVisitorsDbContext>()
-            .UseNpgsql("Host=localhost;Database=cleanvisitors_design", npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql("Host=localhost;Database=cleanvisitors_design", npgsql => npgsql.MigrationsHistoryTable(CleanVisitorsDbContext.MigrationsHistoryTable))
             .UseSnakeCaseNamingConvention()
             .Options);
 }

@@ -23,7 +23,7 @@ public sealed class SanitisationTests(ApiFactory factory) : ApiTest(factory)
     [Fact]
     public async Task ControlCharacters_AreRemovedFromNames()
     {
-        var created = await CreateVisitorAsync(new { fullName = "Anna\u0007 Be\u0000ll\u001b", phoneNumber = TestData.PhoneNumber() });
+        var created = await CreateVisitorAsync(new { fullName = "Anna\u0007 Be\u0001ll\u001b", phoneNumber = TestData.PhoneNumber() });
 
         var stored = await Data.Admin.GetFromJsonAsync<VisitorBody>($"/api/visitors/{created.Id}", TestData.Json);
         Assert.Equal("Anna Bell", stored!.FullName);

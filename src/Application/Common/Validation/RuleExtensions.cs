@@ -27,11 +27,14 @@ public static partial class RuleExtensions
             .WithMessage("Must be a valid international phone number such as +14155550123.");
 
     public static IRuleBuilderOptions<T, string?> ValidEmail<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.NotEmpty().WithMessage("Is required.")
-            .Must(value => Email.Create(value).IsSuccess).WithMessage("Must be a valid e-mail address.");
+        rule.NotEmpty().WithMessage("Is required.").ValidEmailIfAny();
 
-    public static IRuleBuilderOptions<T, string?> OptionalEmail<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(value => string.IsNullOrEmpty(value) || Email.Create(value).IsSuccess).WithMessage("Must be a valid e-mail address.");
+    public static IRuleBuilderOptions<T, string?> OptionalEmail<T>(this IRuleBuilder<T, string?> rule) => rule.ValidEmailIfAny();
+
+    /// <summary>The address's own reason when it is refused (format characters, or not an address at all).</summary>
+    private static IRuleBuilderOptions<T, string?> ValidEmailIfAny<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(value => string.IsNullOrEmpty(value) || Email.Create(value).IsSuccess)
+            .WithMessage((_, value) => Email.Create(value).Error?.ValidationErrors?.Values.FirstOrDefault()?.FirstOrDefault() ?? "Must be a valid e-mail address.");
 
     /// <summary>One line of free text (a purpose, a reason): no markup, no control characters.</summary>
     public static IRuleBuilderOptions<T, string?> SingleLineText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>

@@ -30,7 +30,7 @@ public sealed class LoginCommandHandler(IApplicationDbContext db, IPasswordHashe
 
     public async ValueTask<Result<LoginResponse>> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
-        var email = command.Email!.Trim().ToLowerInvariant();
+        var email = Email.ForComparison(command.Email!);
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Email.ToLower() == email)
             .Select(u => new { u.Id, u.Email, u.FullName, u.Role, u.PasswordHash, u.IsActive, u.SecurityStamp })
