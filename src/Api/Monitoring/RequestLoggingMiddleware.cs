@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using CleanVisitors.Infrastructure.Configuration;
 using CleanVisitors.Api.Logging;
+using CleanVisitors.Infrastructure.Configuration;
 using Serilog.Context;
 
 namespace CleanVisitors.Api.Monitoring;
