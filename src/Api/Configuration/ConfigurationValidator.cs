@@ -48,6 +48,7 @@ public static class ConfigurationValidator
         ("SHUTDOWN_TIMEOUT_SECONDS", 1, 3600),
         ("PERFORMANCE_REPORT_INTERVAL_SECONDS", 0, 86400),
         ("MEMORY_WARNING_PERCENT", 1, 100),
+        ("MEMORY_LEAK_FLOOR_MB", 0, 1_048_576),
         ("PENDING_APPROVAL_TIMEOUT_MINUTES", 1, 7 * 24 * 60),
         ("NO_SHOW_GRACE_MINUTES", 0, 7 * 24 * 60),
         ("MAX_VISIT_HOURS", 1, 7 * 24),

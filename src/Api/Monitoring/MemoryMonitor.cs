@@ -3,32 +3,51 @@ using CleanVisitors.Infrastructure.Configuration;
 
 namespace CleanVisitors.Api.Monitoring;
 
-/// <summary>One reading of the process's memory against the limit the runtime sees (container limits included).</summary>
-public sealed record MemorySample(DateTimeOffset At, long GcHeapBytes, long WorkingSetBytes, long LimitBytes, int Gen0, int Gen1, int Gen2)
+/// <summary>
+/// One reading of the process's memory against the limit the runtime sees (container limits included), with the heap
+/// as the last full collection left it (<see cref="HeapAfterFullGcBytes"/>, numbered <see cref="FullGcIndex"/>; 0 when
+/// none has run yet).
+/// </summary>
+public sealed record MemorySample(
+    DateTimeOffset At, long GcHeapBytes, long WorkingSetBytes, long LimitBytes, int Gen0, int Gen1, int Gen2,
+    long HeapAfterFullGcBytes = 0, long FullGcIndex = 0)
 {
     public double UsedPercent => LimitBytes <= 0 ? 0 : Math.Round(100.0 * WorkingSetBytes / LimitBytes, 1);
 
     public static MemorySample Take(DateTimeOffset at)
     {
         var info = GC.GetGCMemoryInfo();
+        var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        var background = GC.GetGCMemoryInfo(GCKind.Background);
+        var full = blocking.Index >= background.Index ? blocking : background;
         using var process = Process.GetCurrentProcess();
         return new MemorySample(at, GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64, info.TotalAvailableMemoryBytes,
-            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), full.HeapSizeBytes, full.Index);
     }
 }
 
 /// <summary>
 /// Every 30 s (<c>MEMORY_MONITOR_INTERVAL_SECONDS</c>): GC heap, working set and GC counts against the memory
-/// limit. A Warning above <c>MEMORY_WARNING_PERCENT</c> (default 90); a heap that rose in every one of the last
-/// <see cref="LeakWindow"/> samples is logged as a suspected leak with its growth rate.
+/// limit. A Warning above <c>MEMORY_WARNING_PERCENT</c> (default 90). A suspected leak is judged on what survives
+/// full collections only (the heap between collections rises and falls with the load): the heap after each of the last
+/// <see cref="LeakReadings"/> full collections, spread over at least <see cref="LeakMinimumSpan"/>, rose step after
+/// step (one dip allowed), by at least a tenth and 16 MB, and stands above <c>MEMORY_LEAK_FLOOR_MB</c> (default 256;
+/// below it the service is simply small, whatever the trend). An idle service runs no full collections and a steady
+/// one's survivors level off, so neither warns.
 /// </summary>
 public sealed partial class MemoryMonitor(IConfiguration configuration, TimeProvider time, ILogger<MemoryMonitor> logger) : BackgroundService
 {
-    public const int LeakWindow = 10;
+    public const int LeakReadings = 6;
 
-    private readonly Queue<MemorySample> _recent = new();
+    public static readonly TimeSpan LeakMinimumSpan = TimeSpan.FromMinutes(10);
+
+    private const long Mb = 1_048_576;
+
+    private readonly Queue<MemorySample> _afterFullGc = new();
 
     public int WarningPercent { get; } = configuration.Number("MEMORY_WARNING_PERCENT", 90);
+
+    public long LeakFloorBytes { get; } = configuration.Number("MEMORY_LEAK_FLOOR_MB", 256) * Mb;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,44 +66,49 @@ public sealed partial class MemoryMonitor(IConfiguration configuration, TimeProv
         }
     }
 
-    /// <summary>Judges one sample against the limit and the recent trend.</summary>
+    /// <summary>Judges one sample against the limit and, when a full collection ran since the last one, the trend.</summary>
     public void Observe(MemorySample sample)
     {
-        _recent.Enqueue(sample);
-        while (_recent.Count > LeakWindow)
-        {
-            _recent.Dequeue();
-        }
-
-        LogSample(logger, sample.GcHeapBytes / 1_048_576, sample.WorkingSetBytes / 1_048_576, sample.LimitBytes / 1_048_576, sample.UsedPercent, sample.Gen0, sample.Gen1, sample.Gen2);
+        LogSample(logger, sample.GcHeapBytes / Mb, sample.WorkingSetBytes / Mb, sample.LimitBytes / Mb, sample.UsedPercent, sample.Gen0, sample.Gen1, sample.Gen2);
         if (sample.UsedPercent > WarningPercent)
         {
-            LogHigh(logger, sample.UsedPercent, WarningPercent, sample.WorkingSetBytes / 1_048_576, sample.LimitBytes / 1_048_576);
+            LogHigh(logger, sample.UsedPercent, WarningPercent, sample.WorkingSetBytes / Mb, sample.LimitBytes / Mb);
         }
 
-        if (_recent.Count == LeakWindow && IsSteadyRise(_recent))
+        if (sample.FullGcIndex == 0 || (_afterFullGc.Count > 0 && sample.FullGcIndex <= _afterFullGc.Last().FullGcIndex))
         {
-            var first = _recent.Peek();
-            var minutes = Math.Max((sample.At - first.At).TotalMinutes, 1.0 / 60);
-            var rate = Math.Round((sample.GcHeapBytes - first.GcHeapBytes) / 1_048_576.0 / minutes, 2);
-            LogSuspectedLeak(logger, LeakWindow, rate, sample.GcHeapBytes / 1_048_576);
+            return;
+        }
+
+        _afterFullGc.Enqueue(sample);
+        while (_afterFullGc.Count > LeakReadings)
+        {
+            _afterFullGc.Dequeue();
+        }
+
+        if (LooksLikeALeak(_afterFullGc, LeakFloorBytes))
+        {
+            var first = _afterFullGc.Peek();
+            var rate = Math.Round((sample.HeapAfterFullGcBytes - first.HeapAfterFullGcBytes) / (double)Mb / (sample.At - first.At).TotalMinutes, 2);
+            LogSuspectedLeak(logger, _afterFullGc.Count, (int)Math.Round((sample.At - first.At).TotalMinutes), rate, sample.HeapAfterFullGcBytes / Mb);
         }
     }
 
-    internal static bool IsSteadyRise(IEnumerable<MemorySample> samples)
+    internal static bool LooksLikeALeak(IReadOnlyCollection<MemorySample> afterFullGc, long floorBytes)
     {
-        MemorySample? previous = null;
-        foreach (var sample in samples)
+        if (afterFullGc.Count < LeakReadings)
         {
-            if (previous is not null && sample.GcHeapBytes <= previous.GcHeapBytes)
-            {
-                return false;
-            }
-
-            previous = sample;
+            return false;
         }
 
-        return previous is not null;
+        var first = afterFullGc.First();
+        var last = afterFullGc.Last();
+        var growth = last.HeapAfterFullGcBytes - first.HeapAfterFullGcBytes;
+        var rises = afterFullGc.Zip(afterFullGc.Skip(1)).Count(pair => pair.Second.HeapAfterFullGcBytes > pair.First.HeapAfterFullGcBytes);
+        return last.At - first.At >= LeakMinimumSpan
+            && last.HeapAfterFullGcBytes >= floorBytes
+            && growth >= Math.Max(16 * Mb, first.HeapAfterFullGcBytes / 10)
+            && rises >= afterFullGc.Count - 2;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Memory: GC heap {GcHeapMb} MB, working set {WorkingSetMb} MB of {LimitMb} MB ({UsedPercent} %), GCs {Gen0}/{Gen1}/{Gen2}")]
@@ -93,6 +117,6 @@ public sealed partial class MemoryMonitor(IConfiguration configuration, TimeProv
     [LoggerMessage(Level = LogLevel.Warning, Message = "Memory high: {UsedPercent} % of the limit (threshold {ThresholdPercent} %), working set {WorkingSetMb} MB of {LimitMb} MB")]
     private static partial void LogHigh(ILogger logger, double usedPercent, int thresholdPercent, long workingSetMb, long limitMb);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Suspected memory leak: the GC heap rose in each of the last {Samples} samples, {GrowthMbPerMinute} MB/min, now {GcHeapMb} MB")]
-    private static partial void LogSuspectedLeak(ILogger logger, int samples, double growthMbPerMinute, long gcHeapMb);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Suspected memory leak: what survives full collections rose over the last {Collections} of them in {Minutes} min, {GrowthMbPerMinute} MB/min, now {HeapAfterFullGcMb} MB")]
+    private static partial void LogSuspectedLeak(ILogger logger, int collections, int minutes, double growthMbPerMinute, long heapAfterFullGcMb);
 }

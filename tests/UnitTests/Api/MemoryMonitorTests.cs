@@ -17,7 +17,13 @@ public sealed class MemoryMonitorTests : IDisposable
     public MemoryMonitorTests() =>
         _monitor = new MemoryMonitor(new ConfigurationBuilder().Build(), new FakeTimeProvider(Start), _logger);
 
-    public void Dispose() => _monitor.Dispose();
+    private readonly List<MemoryMonitor> _monitors = [];
+
+    public void Dispose()
+    {
+        _monitor.Dispose();
+        _monitors.ForEach(m => m.Dispose());
+    }
 
     [Fact]
     public void Observe_WhenTheWorkingSetIsAboveTheThreshold_LogsAWarning()
@@ -40,43 +46,84 @@ public sealed class MemoryMonitorTests : IDisposable
     }
 
     [Fact]
-    public void Observe_WhenTheHeapRoseInEachOfTenSamples_ReportsASuspectedLeakWithItsGrowthRate()
+    public void Observe_WhenWhatSurvivesFullCollectionsKeepsRising_ReportsASuspectedLeakWithItsGrowthRate()
     {
-        // 10 MB more every 30 s: 90 MB over 4.5 minutes is 20 MB/min.
-        for (var i = 0; i < MemoryMonitor.LeakWindow; i++)
+        var monitor = Monitor(floorMb: 256);
+        // A full collection every 2.5 min, each leaving 30 MB more: 150 MB over 12.5 minutes is 12 MB/min.
+        for (var i = 0; i < MemoryMonitor.LeakReadings; i++)
         {
-            _monitor.Observe(Sample(i, heapMb: 100 + (10 * i), workingSetMb: 200));
+            monitor.Observe(AfterFullGc(minutes: 2.5 * i, gcIndex: i + 1, heapMb: 250 + (30 * i)));
         }
 
         var leak = Assert.Single(Warnings());
         Assert.StartsWith("Suspected memory leak", leak.Message, StringComparison.Ordinal);
-        Assert.Equal("20", State(leak, "GrowthMbPerMinute"));
-        Assert.Equal("10", State(leak, "Samples"));
-        Assert.Equal("190", State(leak, "GcHeapMb"));
+        Assert.Equal("12", State(leak, "GrowthMbPerMinute"));
+        Assert.Equal("6", State(leak, "Collections"));
+        Assert.Equal("400", State(leak, "HeapAfterFullGcMb"));
     }
 
     [Fact]
-    public void Observe_WithFewerRisingSamplesThanTheWindow_ReportsNoLeak()
+    public void Observe_BelowTheFloor_NeverReportsALeak()
     {
-        for (var i = 0; i < MemoryMonitor.LeakWindow - 1; i++)
+        var monitor = Monitor(floorMb: 256);
+        for (var i = 0; i < 20; i++)
         {
-            _monitor.Observe(Sample(i, heapMb: 100 + (10 * i), workingSetMb: 200));
+            monitor.Observe(AfterFullGc(minutes: 2.5 * i, gcIndex: i + 1, heapMb: 20 + (10 * i)));
         }
 
         Assert.Empty(Warnings());
     }
 
     [Fact]
-    public void Observe_WhenTheHeapDipsWithinTheWindow_ReportsNoLeak()
+    public void Observe_AtIdle_WithNoNewFullCollection_ReportsNoLeak()
     {
-        long[] heaps = [100, 110, 120, 130, 140, 125, 150, 160, 170, 180];
+        // The situation the old rule warned about every 30 s: the heap between collections creeping up at idle.
+        var monitor = Monitor(floorMb: 0);
+        for (var i = 0; i < 40; i++)
+        {
+            monitor.Observe(new MemorySample(Start.AddSeconds(30 * i), (20 * Mb) + (i * Mb / 2), 200 * Mb, 1000 * Mb, i, 1, 1, 18 * Mb, 3));
+        }
+
+        Assert.Empty(Warnings());
+    }
+
+    [Fact]
+    public void Observe_WhenSurvivorsLevelOffUnderSteadyLoad_ReportsNoLeak()
+    {
+        var monitor = Monitor(floorMb: 0);
+        long[] heaps = [300, 340, 355, 350, 358, 352, 356, 351, 357, 353];
         for (var i = 0; i < heaps.Length; i++)
         {
-            _monitor.Observe(Sample(i, heapMb: heaps[i], workingSetMb: 200));
+            monitor.Observe(AfterFullGc(minutes: 2.5 * i, gcIndex: i + 1, heapMb: heaps[i]));
         }
 
         Assert.Empty(Warnings());
     }
+
+    [Fact]
+    public void Observe_WhenTheRiseSpansLessThanTheMinimum_ReportsNoLeakYet()
+    {
+        var monitor = Monitor(floorMb: 0);
+        for (var i = 0; i < MemoryMonitor.LeakReadings; i++)
+        {
+            monitor.Observe(AfterFullGc(minutes: 0.5 * i, gcIndex: i + 1, heapMb: 300 + (30 * i)));
+        }
+
+        Assert.Empty(Warnings());
+    }
+
+    private MemoryMonitor Monitor(int floorMb)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection([new KeyValuePair<string, string?>("MEMORY_LEAK_FLOOR_MB", floorMb.ToString(System.Globalization.CultureInfo.InvariantCulture))])
+            .Build();
+        var monitor = new MemoryMonitor(configuration, new FakeTimeProvider(Start), _logger);
+        _monitors.Add(monitor);
+        return monitor;
+    }
+
+    private static MemorySample AfterFullGc(double minutes, long gcIndex, long heapMb) =>
+        new(Start.AddMinutes(minutes), (heapMb + 40) * Mb, (heapMb + 200) * Mb, 10_000 * Mb, 1, 1, (int)gcIndex, heapMb * Mb, gcIndex);
 
     private static MemorySample Sample(int index, long heapMb, long workingSetMb) =>
         new(Start.AddSeconds(30 * index), heapMb * Mb, workingSetMb * Mb, 1000 * Mb, 1, 1, 1);
