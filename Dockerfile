@@ -30,7 +30,7 @@ RUN mkdir -p /app/data/blobs && chown -R "$APP_UID" /app/data
 ENV PORT=8000 \
     ASPNETCORE_HTTP_PORTS= \
     BLOB_STORAGE_PATH=/app/data/blobs
-EXPOSE 8000
+EXPOSE 8000 9464
 # The non-root "app" user of the .NET 8+ images (uid 1654), by number so that runAsNonRoot can check it.
 USER $APP_UID
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \

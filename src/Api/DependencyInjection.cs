@@ -58,6 +58,7 @@ public static class DependencyInjection
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<ManagementPort>();
         if (app.Environment.IsProduction())
         {
             app.UseHsts();
@@ -84,7 +85,7 @@ public static class DependencyInjection
             app.MapScalarApiReference().DisableRateLimiting();
         }
 
-        app.MapPrometheusScrapingEndpoint("/metrics").DisableRateLimiting();
+        app.MapPrometheusScrapingEndpoint(ManagementPort.MetricsPath).DisableRateLimiting();
         app.MapControllers();
         return app;
     }

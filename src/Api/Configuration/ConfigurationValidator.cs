@@ -35,6 +35,7 @@ public static class ConfigurationValidator
     private static readonly (string Key, int Min, int Max)[] IntegerSettings =
     [
         ("PORT", 1, 65535),
+        ("MANAGEMENT_PORT", 1, 65535),
         ("DB_POOL_SIZE", 1, 1000),
         ("DB_POOL_MIN_SIZE", 0, 1000),
         ("JWT_EXPIRES_MINUTES", 1, 7 * 24 * 60),
@@ -67,6 +68,12 @@ public static class ConfigurationValidator
         CheckDatabase(configuration, errors);
         CheckJwt(configuration, production, errors);
         CheckNumbers(configuration, errors);
+
+        var managementPort = configuration.Setting("MANAGEMENT_PORT") ?? "9464";
+        if (managementPort == (configuration.Setting("PORT") ?? "8000"))
+        {
+            errors.Add($"MANAGEMENT_PORT ({managementPort}) must differ from PORT: /metrics is served on its own port, never on the API's.");
+        }
 
         if (configuration.Setting("MAX_REQUEST_BODY_BYTES") is { } maxBody && (!long.TryParse(maxBody, out var bytes) || bytes < 1024))
         {

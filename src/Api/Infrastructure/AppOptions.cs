@@ -85,14 +85,12 @@ internal static class StartupMode
     /// <summary>
     /// Kestrel where the operator said: <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c> or <c>ASPNETCORE_HTTPS_PORTS</c>
     /// (.NET's own variables) when one is set, else every interface on <c>PORT</c> (default 8000, the Node service's
-    /// variable); no <c>Server</c> header; the request body limit.
+    /// variable); and every interface on <c>MANAGEMENT_PORT</c> (default 9464) for <c>/metrics</c>
+    /// (<see cref="Monitoring.ManagementPort"/>); no <c>Server</c> header; the request body limit.
     /// </summary>
     public static void ConfigureForService(this ConfigureWebHostBuilder webHost, IConfiguration configuration)
     {
-        if (!ListenersConfigured(configuration))
-        {
-            webHost.UseUrls($"http://0.0.0.0:{configuration.Number("PORT", 8000)}");
-        }
+        webHost.UseUrls([.. PublicUrls(configuration), $"http://0.0.0.0:{ManagementPort(configuration)}"]);
 
         webHost.ConfigureKestrel(kestrel =>
         {
@@ -100,6 +98,28 @@ internal static class StartupMode
             kestrel.Limits.MaxRequestBodySize = configuration.Bytes("MAX_REQUEST_BODY_BYTES", 1_048_576);
         });
     }
+
+    public static int ManagementPort(IConfiguration configuration) => configuration.Number("MANAGEMENT_PORT", 9464);
+
+    /// <summary>The API's own addresses, as .NET would take them from its variables (URLS first), else <c>PORT</c>'s.</summary>
+    public static IEnumerable<string> PublicUrls(IConfiguration configuration)
+    {
+        if (!string.IsNullOrWhiteSpace(configuration["URLS"]))
+        {
+            return configuration["URLS"]!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+
+        if (ListenersConfigured(configuration))
+        {
+            return Ports(configuration["HTTP_PORTS"]).Select(port => $"http://*:{port}")
+                .Concat(Ports(configuration["HTTPS_PORTS"]).Select(port => $"https://*:{port}"));
+        }
+
+        return [$"http://0.0.0.0:{configuration.Number("PORT", 8000)}"];
+    }
+
+    private static string[] Ports(string? list) =>
+        (list ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>Whether .NET's own listener settings are set (empty counts as unset: the Dockerfile clears the base image's).</summary>
     public static bool ListenersConfigured(IConfiguration configuration) =>

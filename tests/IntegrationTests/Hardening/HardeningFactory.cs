@@ -25,6 +25,17 @@ public abstract class HardeningFactory : ApiFactory
 
     public InMemoryLogSink Logs { get; } = new();
 
+    /// <summary>The management port's default, as the server sees it when a request says it came in there.</summary>
+    public const int ManagementPortNumber = 9464;
+
+    /// <summary>A client whose requests the server sees arriving on <c>MANAGEMENT_PORT</c> (where <c>/metrics</c> is served).</summary>
+    public HttpClient ManagementClient(string? peer = null)
+    {
+        var client = peer is null ? CreateClient() : ClientFrom(peer);
+        client.DefaultRequestHeaders.Add(TestHooks.LocalPortHeader, ManagementPortNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return client;
+    }
+
     /// <summary>A client whose requests the server sees as coming from <paramref name="peer"/> (the direct TCP peer).</summary>
     public HttpClient ClientFrom(string peer)
     {
@@ -71,6 +82,9 @@ public abstract class HardeningFactory : ApiFactory
 public sealed class TestHooks(bool emulateFrameworkHeaders) : IStartupFilter
 {
     public const string PeerHeader = "X-Test-Peer";
+
+    /// <summary>The local port the server sees the request arrive on (TestServer has none): <see cref="HardeningFactory.ManagementClient"/>.</summary>
+    public const string LocalPortHeader = "X-Test-Local-Port";
     public const string ThrowPath = "/test/throw";
     public const string SlowPath = "/test/slow";
 
@@ -86,6 +100,11 @@ public sealed class TestHooks(bool emulateFrameworkHeaders) : IStartupFilter
             if (context.Request.Headers.TryGetValue(PeerHeader, out var peer) && IPAddress.TryParse(peer, out var address))
             {
                 context.Connection.RemoteIpAddress = address;
+            }
+
+            if (context.Request.Headers.TryGetValue(LocalPortHeader, out var port) && int.TryParse(port, out var localPort))
+            {
+                context.Connection.LocalPort = localPort;
             }
 
             if (emulateFrameworkHeaders)

@@ -54,7 +54,7 @@ public sealed class MonitoringTests(MonitoringFactory factory) : IClassFixture<M
     {
         var admin = await factory.AdminClientAsync();
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/visits")).StatusCode);
-        var client = factory.CreateClient();
+        var client = factory.ManagementClient();
 
         // The exporter caches a scrape briefly: scrape until what the requests above recorded shows, or the deadline passes.
         var deadline = Stopwatch.StartNew();
@@ -142,6 +142,21 @@ public sealed class MonitoringTests(MonitoringFactory factory) : IClassFixture<M
         Assert.True(e.Properties.TryGetValue(property, out var value), $"The event has no {property}: {e.MessageTemplate}");
         var scalar = Assert.IsType<ScalarValue>(value);
         return (T)Convert.ChangeType(scalar.Value, typeof(T), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
+
+    [Fact]
+    public async Task Metrics_AreServedOnTheManagementPortOnly()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateClient().GetAsync("/metrics")).StatusCode);
+        using var spoofed = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        spoofed.Headers.Host = $"localhost:{HardeningFactory.ManagementPortNumber}";
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateClient().SendAsync(spoofed)).StatusCode);
+
+        var management = factory.ManagementClient();
+        Assert.Equal(HttpStatusCode.OK, (await management.GetAsync("/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await management.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await management.GetAsync("/api/visits")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await management.GetAsync("/openapi/v1.json")).StatusCode);
     }
 
     private static async Task<string> ScrapeAsync(HttpClient client)

@@ -14,7 +14,7 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>The settings the service reads (ARCHITECTURE.md, Configuration, and the code).</summary>
     private static readonly HashSet<string> ServiceSettings = new(StringComparer.Ordinal)
     {
-        "NODE_ENV", "PORT", "DATABASE_URL", "DB_POOL_SIZE", "DB_POOL_MIN_SIZE", "JWT_SECRET", "JWT_EXPIRES_MINUTES", "CRON_SECRET", "CORS_ORIGIN",
+        "NODE_ENV", "PORT", "MANAGEMENT_PORT", "DATABASE_URL", "DB_POOL_SIZE", "DB_POOL_MIN_SIZE", "JWT_SECRET", "JWT_EXPIRES_MINUTES", "CRON_SECRET", "CORS_ORIGIN",
         "RABBITMQ_URL", "RATE_LIMIT_WINDOW_MS", "RATE_LIMIT_MAX_REQUESTS", "AUTH_RATE_LIMIT_MAX_REQUESTS", "TRUSTED_PROXIES",
         "MAX_REQUEST_BODY_BYTES", "SLOW_REQUEST_THRESHOLD_MS", "SLOW_HANDLER_THRESHOLD_MS", "SLOW_QUERY_THRESHOLD_MS",
         "SHUTDOWN_TIMEOUT_SECONDS", "ADMIN_EMAIL", "ADMIN_PASSWORD", "BLOB_STORAGE_PATH", "BLOB_READ_WRITE_TOKEN", "LOG_LEVEL",
@@ -83,6 +83,8 @@ public sealed class ApiProcess : IAsyncDisposable
         }
 
         start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var managementPort = FreePort();
+        start.Environment["MANAGEMENT_PORT"] = managementPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (key, value) in environment)
         {
@@ -98,7 +100,11 @@ public sealed class ApiProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var api = new ApiProcess(process, port);
+        var api = new ApiProcess(process, port)
+        {
+            ManagementPort = start.Environment.TryGetValue("MANAGEMENT_PORT", out var management)
+                && int.TryParse(management, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : 9464,
+        };
         process.OutputDataReceived += (_, e) => api.Add(e.Data, api._standardOutput);
         process.ErrorDataReceived += (_, e) => api.Add(e.Data, api._standardError);
         process.Start();
@@ -108,6 +114,11 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>The port <c>/metrics</c> is served on (a free one per process, unless the test set <c>MANAGEMENT_PORT</c>).</summary>
+    public int ManagementPort { get; private init; }
+
+    public HttpClient CreateManagementClient() => new() { BaseAddress = new Uri($"http://127.0.0.1:{ManagementPort}"), Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>Waits until <c>/health/ready</c> answers 200, failing with the captured output if the process dies or time runs out.</summary>
     public async Task WaitUntilReadyAsync(TimeSpan? timeout = null)

@@ -90,7 +90,7 @@ public sealed class GracefulShutdownTests(ProcessDatabase database) : IClassFixt
     /// <summary>Polls <c>/metrics</c> until the server counts an active request of this method: it is inside the pipeline.</summary>
     private static async Task WaitUntilActiveAsync(ApiProcess api, string method)
     {
-        using var client = api.CreateClient();
+        using var client = api.CreateManagementClient();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (DateTime.UtcNow < deadline)
         {

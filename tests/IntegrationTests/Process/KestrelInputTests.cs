@@ -35,6 +35,9 @@ public sealed class KestrelInputTests(ProcessDatabase database) : IClassFixture<
         await Eventually.StatusAsync(client, "/health/ready", HttpStatusCode.OK, TimeSpan.FromSeconds(60));
 
         Assert.False(await ProcessRun.AcceptsConnectionsAsync(api.Port), "It also listens on PORT.");
+        using var management = api.CreateManagementClient();
+        Assert.Equal(HttpStatusCode.OK, (await management.GetAsync("/metrics")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/metrics")).StatusCode);
         Assert.Contains(api.Lines, line => line.Contains($"Now listening on: http://127.0.0.1:{port}", StringComparison.Ordinal));
     }
 

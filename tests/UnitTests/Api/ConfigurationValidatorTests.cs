@@ -56,6 +56,17 @@ public sealed class ConfigurationValidatorTests
         Assert.Contains("32", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("8000", "8000")]
+    [InlineData("9464", null)]
+    [InlineData(null, "8000")]
+    public void Validate_ManagementPortEqualToPort_IsAnError(string? port, string? managementPort)
+    {
+        var error = Assert.Single(Validate("Production", ("PORT", port), ("MANAGEMENT_PORT", managementPort)).Errors);
+
+        Assert.StartsWith("MANAGEMENT_PORT", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_JwtSecretOfExactly32Characters_IsAccepted()
     {

@@ -1,0 +1,32 @@
+using CleanVisitors.Api.Infrastructure;
+
+namespace CleanVisitors.Api.Monitoring;
+
+/// <summary>
+/// <c>/metrics</c> on <c>MANAGEMENT_PORT</c> only, never on the public API port (contract, Operations): the scrape shows
+/// routes, status counts, exception types and versions, for the operator's Prometheus, not for anyone who can reach the
+/// API. The management port serves the metrics and the health endpoints and nothing else. The port a request came in on
+/// is the connection's local port (a <c>Host</c> header can be anything).
+/// </summary>
+public sealed class ManagementPort(RequestDelegate next, IConfiguration configuration)
+{
+    public const string MetricsPath = "/metrics";
+
+    private readonly int _port = StartupMode.ManagementPort(configuration);
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var path = context.Request.Path;
+        var onManagementPort = context.Connection.LocalPort == _port;
+        var allowed = onManagementPort
+            ? path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+            : !path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase);
+        if (allowed)
+        {
+            return next(context);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
+    }
+}
