@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.RateLimiting;
+using CleanVisitors.Api.Infrastructure;
 using CleanVisitors.Infrastructure.Configuration;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace CleanVisitors.Api.RateLimiting;
@@ -43,24 +43,13 @@ public static class RateLimitingSetup
         return services;
     }
 
-    public static async Task WriteTooManyRequestsAsync(HttpContext context, TimeSpan retryAfter, CancellationToken cancellationToken)
+    public static Task WriteTooManyRequestsAsync(HttpContext context, TimeSpan retryAfter, CancellationToken cancellationToken)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                // ASP.NET Core's problem defaults know no type for 429; every problem of this API carries one.
-                Type = "https://www.rfc-editor.org/rfc/rfc6585#section-4",
-                Title = "Too Many Requests",
-                Detail = $"Too many requests; try again in {seconds} s.",
-            },
-        });
+        // ASP.NET Core's problem defaults know no type for 429; every problem of this API carries one.
+        return MiddlewareProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too Many Requests",
+            $"Too many requests; try again in {seconds} s.", type: "https://www.rfc-editor.org/rfc/rfc6585#section-4");
     }
 }
 

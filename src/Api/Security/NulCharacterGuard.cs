@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
+using CleanVisitors.Api.Infrastructure;
 
 namespace CleanVisitors.Api.Security;
 
@@ -18,19 +18,8 @@ public sealed class NulCharacterGuard(RequestDelegate next)
         var request = context.Request;
         if (HasNul(request.Path.Value) || HasNul(request.QueryString.Value) || await FormHasNulAsync(request, context.RequestAborted))
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status400BadRequest,
-                    Title = "Bad Request",
-                    Detail = "The request contains a NUL character (U+0000), which no field accepts.",
-                    Extensions = { ["code"] = Code },
-                },
-            });
+            await MiddlewareProblems.WriteAsync(
+                context, StatusCodes.Status400BadRequest, "Bad Request", "The request contains a NUL character (U+0000), which no field accepts.", Code);
             return;
         }
 

@@ -1,7 +1,7 @@
+using CleanVisitors.Api.Infrastructure;
 using CleanVisitors.Infrastructure.Configuration;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CleanVisitors.Api.Security;
 
@@ -25,18 +25,8 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IConfigurat
 
         if (context.Request.ContentLength > limit)
         {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-            await problems.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status413PayloadTooLarge,
-                    Title = "Payload Too Large",
-                    Detail = $"The request body is larger than the {limit} bytes allowed here.",
-                },
-            });
+            await MiddlewareProblems.WriteAsync(
+                context, StatusCodes.Status413PayloadTooLarge, "Payload Too Large", $"The request body is larger than the {limit} bytes allowed here.");
             return;
         }
 
