@@ -117,7 +117,7 @@ public static class DependencyInjection
         StatusCodes.Status403Forbidden => "Your role is not allowed to do this.",
         StatusCodes.Status404NotFound => "There is nothing at this address.",
         StatusCodes.Status405MethodNotAllowed => "This address does not accept that HTTP method.",
-        StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
+        StatusCodes.Status415UnsupportedMediaType => "Send the body as this endpoint reads it: application/json, or multipart/form-data with a file field for a photo upload.",
         _ => null,
     };
 

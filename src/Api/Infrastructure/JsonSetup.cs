@@ -13,7 +13,7 @@ namespace CleanVisitors.Api.Infrastructure;
 /// <c>constructor</c> and <c>prototype</c> keys: no request type has such a member), nesting is capped at 64,
 /// enums are names only, times are written as UTC with a <c>Z</c>.
 /// </summary>
-internal static class JsonSetup
+internal static partial class JsonSetup
 {
     public const int MaxDepth = 64;
 
@@ -64,7 +64,7 @@ internal static class JsonSetup
             foreach (var error in entry.Errors)
             {
                 var field = key.StartsWith("$.", StringComparison.Ordinal) ? key[2..] : key == "$" ? "body" : key;
-                clean.AddModelError(field.Length == 0 ? "body" : char.ToLowerInvariant(field[0]) + field[1..], Describe(error));
+                clean.AddModelError(field.Length == 0 ? "body" : char.ToLowerInvariant(field[0]) + field[1..], Describe(error, field));
             }
         }
 
@@ -74,7 +74,11 @@ internal static class JsonSetup
         return new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
     }
 
-    private static string Describe(ModelError error)
+    /// <summary>
+    /// A message for the client, never the parser's own text (which names .NET types, byte positions and the reader's
+    /// internals): what is wrong, and for a wrong type what was expected.
+    /// </summary>
+    private static string Describe(ModelError error, string field)
     {
         var message = error.Exception?.Message ?? error.ErrorMessage;
         if (message == SanitizingStringConverter.NulMessage)
@@ -92,7 +96,7 @@ internal static class JsonSetup
             return "Duplicate property.";
         }
 
-        if (message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        if (message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase))
         {
             return $"The JSON is nested deeper than {MaxDepth} levels.";
         }
@@ -102,18 +106,62 @@ internal static class JsonSetup
             return "A JSON request body is required.";
         }
 
+        if (message.Contains("Expected depth to be zero", StringComparison.Ordinal) || message.Contains("end of data", StringComparison.OrdinalIgnoreCase))
+        {
+            return "The JSON ends too early: an object, array or string is not closed.";
+        }
+
+        if (ConvertedTo().Match(message) is { Success: true } conversion)
+        {
+            return $"Expected {Expected(TypeAt(conversion.Groups["type"].Value, field))}.";
+        }
+
         if (message.StartsWith("The value '", StringComparison.Ordinal) || message.EndsWith("is not valid.", StringComparison.Ordinal))
         {
             return "The value is not valid here.";
         }
 
-        return error.Exception is not null || message.Contains("JSON", StringComparison.Ordinal) ? "The JSON value is not valid here." : message;
+        return error.Exception is not null || message.Contains("LineNumber", StringComparison.Ordinal) || message.Contains("JSON", StringComparison.Ordinal)
+            ? "Not valid JSON here."
+            : message;
     }
 
     /// <summary>
-    /// Every string a client sends is trimmed, Unicode-normalised (NFC) and stripped of control characters
-    /// (newlines and tabs kept, for free text; single-line fields then refuse them in their validators).
+    /// The type the client's value should have had. System.Text.Json names the type it was building, which for a record
+    /// is the whole request: the field's own type is then that record's property of the field's name.
     /// </summary>
+    private static Type? TypeAt(string typeName, string field)
+    {
+        var name = typeName.Replace("System.Nullable`1[", string.Empty, StringComparison.Ordinal).TrimEnd('.').TrimEnd(']');
+        var type = Type.GetType(name) ?? AppDomain.CurrentDomain.GetAssemblies()
+            .Where(assembly => assembly.GetName().Name?.StartsWith("CleanVisitors", StringComparison.Ordinal) == true)
+            .Select(assembly => assembly.GetType(name))
+            .FirstOrDefault(found => found is not null);
+        var last = field.Split('.', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        var property = type is null || type.IsEnum || type.Namespace == "System" || last is null
+            ? null
+            : type.GetProperty(last, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+        var result = property?.PropertyType ?? type;
+        return result is null ? null : Nullable.GetUnderlyingType(result) ?? result;
+    }
+
+    /// <summary>A JSON value of the wrong kind, in the client's words (a .NET type name means nothing to them).</summary>
+    private static string Expected(Type? type) => type switch
+    {
+        null => "a value of another kind (see the API's documentation)",
+        _ when type == typeof(string) => "a string",
+        _ when type == typeof(Guid) => "a UUID string",
+        _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "an ISO 8601 date-time string such as 2030-01-01T09:30:00Z",
+        _ when type == typeof(int) || type == typeof(long) => "a whole number",
+        _ when type == typeof(bool) => "true or false",
+        _ when type == typeof(decimal) || type == typeof(double) => "a number",
+        { IsEnum: true } => "one of " + string.Join(", ", Enum.GetNames(type)),
+        _ => "an object",
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"could not be converted to (?<type>[\w.`\[\]]+)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ConvertedTo();
+
     /// <summary>A string as sent, except that a NUL in it is refused.</summary>
     internal sealed class VerbatimStringConverter : JsonConverter<string>
     {

@@ -193,7 +193,8 @@ public sealed partial class LocalPhotoTests(LocalPhotosFixture fixture) : ApiTes
 
         var response = await Data.Admin.PutAsJsonAsync($"/api/visitors/{visitor.Id}/photo", new { file = "aGVsbG8=" });
 
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        var problem = await TestData.ExpectProblem(response, HttpStatusCode.UnsupportedMediaType);
+        Assert.Contains("multipart/form-data with a file field for a photo upload", problem.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
