@@ -67,12 +67,12 @@ public static class DependencyInjection
         app.UseRouting();
         app.UseCors();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
-        app.UseMiddleware<NulCharacterGuard>();
         app.UseAuthentication();
         app.Use(TokensFollowTheUser.RaiseDatabaseFailure);
         app.UseMiddleware<UserLogContextMiddleware>();
         app.UseRateLimiter();
         app.UseMiddleware<RateLimitHeadersMiddleware>();
+        app.UseMiddleware<NulCharacterGuard>();
         app.UseAuthorization();
         return app;
     }

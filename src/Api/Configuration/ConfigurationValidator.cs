@@ -15,7 +15,7 @@ public sealed record ConfigurationReport(IReadOnlyList<string> Errors, IReadOnly
 /// Checks every setting before the port opens and reports every problem at once, each naming the variable
 /// and the fix (the Node service's start-up config validation).
 /// </summary>
-public static class ConfigurationValidator
+public static partial class ConfigurationValidator
 {
     /// <summary>A Production <c>JWT_SECRET</c> has at least this many different characters.</summary>
     public const int MinimumDistinctSecretCharacters = 16;
@@ -69,10 +69,10 @@ public static class ConfigurationValidator
         CheckJwt(configuration, production, errors);
         CheckNumbers(configuration, errors);
 
-        var managementPort = configuration.Setting("MANAGEMENT_PORT") ?? "9464";
-        if (managementPort == (configuration.Setting("PORT") ?? "8000"))
+        var managementPort = configuration.Number("MANAGEMENT_PORT", 9464);
+        if (Infrastructure.StartupMode.PublicUrls(configuration).Any(url => ListenPort().Match(url) is { Success: true } m && int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) == managementPort))
         {
-            errors.Add($"MANAGEMENT_PORT ({managementPort}) must differ from PORT: /metrics is served on its own port, never on the API's.");
+            errors.Add($"MANAGEMENT_PORT ({managementPort}) must differ from the API's port (PORT, or ASPNETCORE_URLS / ASPNETCORE_HTTP_PORTS when set): /metrics is served on its own port, never on the API's.");
         }
 
         if (configuration.Setting("MAX_REQUEST_BODY_BYTES") is { } maxBody && (!long.TryParse(maxBody, out var bytes) || bytes < 1024))
@@ -218,4 +218,8 @@ public static class ConfigurationValidator
             }
         }
     }
+
+    /// <summary>The port of a listener URL (<c>http://+:8080</c>, <c>http://0.0.0.0:8000/</c>).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@":(\d{1,5})/?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex ListenPort();
 }

@@ -9,7 +9,7 @@ namespace CleanVisitors.Api.Infrastructure;
 /// </summary>
 internal static class MiddlewareProblems
 {
-    public static Task WriteAsync(HttpContext context, int status, string title, string detail, string? code = null, string? type = null)
+    public static async Task WriteAsync(HttpContext context, int status, string title, string detail, string? code = null, string? type = null)
     {
         context.Response.StatusCode = status;
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = type };
@@ -18,7 +18,13 @@ internal static class MiddlewareProblems
             problem.Extensions["code"] = code;
         }
 
-        return context.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem }).AsTask();
+        // A client whose Accept header rules JSON out (a CSV download) still gets the status and a sentence, not a 500.
+        var written = await context.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+        if (!written)
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(detail, context.RequestAborted);
+        }
     }
 }

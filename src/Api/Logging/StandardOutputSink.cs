@@ -15,7 +15,10 @@ public sealed class StandardOutputSink(ITextFormatter formatter, Stream output) 
 {
     private readonly StringWriter _buffer = new();
     private readonly Stream _output = output;
-    private byte[] _bytes = new byte[64 * 1024];
+    private const int InitialBufferBytes = 64 * 1024;
+    private const int MaxKeptBufferBytes = 4 * 1024 * 1024;
+    private readonly Encoder _encoder = new UTF8Encoding(false).GetEncoder();
+    private byte[] _bytes = new byte[InitialBufferBytes];
 
     /// <summary>How long an event may wait for others to share its write: the latency of a log line when the service is busy.</summary>
     public static readonly TimeSpan BufferingTimeLimit = TimeSpan.FromMilliseconds(50);
@@ -34,15 +37,25 @@ public sealed class StandardOutputSink(ITextFormatter formatter, Stream output) 
             _bytes = new byte[length];
         }
 
+        // One encoder across the builder's chunks: a character outside the BMP may be split between two of them.
         var written = 0;
         foreach (var chunk in text.GetChunks())
         {
-            written += Encoding.UTF8.GetBytes(chunk.Span, _bytes.AsSpan(written));
+            written += _encoder.GetBytes(chunk.Span, _bytes.AsSpan(written), flush: false);
         }
+
+        written += _encoder.GetBytes([], _bytes.AsSpan(written), flush: true);
 
         // Synchronous on purpose: this runs on the batching sink's own worker, and standard output is a pipe or a file.
         _output.Write(_bytes, 0, written);
         _output.Flush();
+        if (_bytes.Length > MaxKeptBufferBytes)
+        {
+            // One huge event (a long exception) does not keep its buffer for the life of the process.
+            _bytes = new byte[InitialBufferBytes];
+            _buffer.GetStringBuilder().Clear().Capacity = InitialBufferBytes;
+        }
+
         return Task.CompletedTask;
     }
 

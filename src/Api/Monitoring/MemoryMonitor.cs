@@ -5,7 +5,7 @@ namespace CleanVisitors.Api.Monitoring;
 
 /// <summary>
 /// One reading of the process's memory against the limit the runtime sees (container limits included), with the heap
-/// as the last full collection left it (<see cref="HeapAfterFullGcBytes"/>, numbered <see cref="FullGcIndex"/>; 0 when
+/// as the last full collection left it, without its fragmentation (<see cref="HeapAfterFullGcBytes"/>, numbered <see cref="FullGcIndex"/>; 0 when
 /// none has run yet).
 /// </summary>
 public sealed record MemorySample(
@@ -22,7 +22,7 @@ public sealed record MemorySample(
         var full = blocking.Index >= background.Index ? blocking : background;
         using var process = Process.GetCurrentProcess();
         return new MemorySample(at, GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64, info.TotalAvailableMemoryBytes,
-            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), full.HeapSizeBytes, full.Index);
+            GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), full.HeapSizeBytes - full.FragmentedBytes, full.Index);
     }
 }
 

@@ -30,12 +30,16 @@ public sealed class NulCharacterGuard(RequestDelegate next)
         text is not null && (text.Contains('\0') || text.Contains("%00", StringComparison.Ordinal));
 
     /// <summary>
-    /// A URL-encoded form, read raw (and rewound for the endpoint): ASP.NET Core's form reader throws on an encoded NUL,
+    /// A URL-encoded form, read raw (and rewound for the endpoint) only when the endpoint reads one (after the rate
+    /// limiter, so nobody makes the server read bodies for free): ASP.NET Core's form reader throws on an encoded NUL,
     /// which would be a 500. Multipart bodies carry files and are not text.
     /// </summary>
     private static async Task<bool> FormHasNulAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType || request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) != true)
+        const string UrlEncoded = "application/x-www-form-urlencoded";
+        var accepts = request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes;
+        if (request.ContentType?.StartsWith(UrlEncoded, StringComparison.OrdinalIgnoreCase) != true
+            || accepts?.Contains(UrlEncoded, StringComparer.OrdinalIgnoreCase) != true)
         {
             return false;
         }

@@ -20,7 +20,7 @@ public sealed record Email
     public static Result<Email> Create(string? value, string field = "email")
     {
         var trimmed = value?.Trim();
-        if (!string.IsNullOrEmpty(trimmed) && trimmed.Any(c => char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
+        if (!string.IsNullOrEmpty(trimmed) && trimmed.EnumerateRunes().Any(r => System.Text.Rune.GetUnicodeCategory(r) == System.Globalization.UnicodeCategory.Format))
         {
             return Error.Validation(field, FormatCharacters);
         }

@@ -9,8 +9,8 @@ namespace CleanVisitors.Infrastructure.Persistence;
 /// <summary>
 /// The visit export, read with Npgsql itself in keyset batches (<see cref="DefaultBatchSize"/> rows unless a test asks for fewer): each batch one indexed
 /// range query (<c>ix_visits_created_at</c>), so PostgreSQL never sorts the whole table before the first row and memory
-/// stays at one batch. Through EF Core every batch was buffered whole (its retrying execution strategy does that for every
-/// query) and then materialised: half of the export's API CPU (bench/README.md). The columns are the model's
+/// stays at one batch. Through EF Core every batch was buffered (its retrying execution strategy does that for every
+/// query) and then materialised through its shaper: half of the export's API CPU (bench/README.md). The columns are the model's
 /// (EntityConfigurations.cs, snake case); the export tests compare every one. A batch is not retried: a database
 /// failure ends the download, as a failure in the middle of any stream does.
 /// </summary>
@@ -31,36 +31,51 @@ public sealed class VisitExportSource(NpgsqlDataSource dataSource, int batchSize
     public async IAsyncEnumerable<VisitExportRow> ReadAsync(
         DateTimeOffset? fromUtc, DateTimeOffset? toUtc, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        (DateTimeOffset At, Guid Id)? after = null;
+        List<VisitExportRow> rows;
+        do
+        {
+            rows = await ReadBatchAsync(fromUtc, toUtc, after, cancellationToken);
+            foreach (var row in rows)
+            {
+                yield return row;
+            }
+
+            after = rows.Count > 0 ? (rows[^1].CreatedAt, rows[^1].Id) : after;
+        }
+        while (rows.Count == batchSize);
+    }
+
+    /// <summary>
+    /// One batch, read whole and its connection given back before the client gets a row of it: a slow or stalled
+    /// download holds memory for one batch, never a pooled connection or an open snapshot. No parallel workers: for a
+    /// 10,000-row index range they doubled a batch's time.
+    /// </summary>
+    private async Task<List<VisitExportRow>> ReadBatchAsync(
+        DateTimeOffset? fromUtc, DateTimeOffset? toUtc, (DateTimeOffset At, Guid Id)? after, CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        // One read-only snapshot for the whole export: every batch sees the same rows, so none is written twice or
-        // missed while visits change. No parallel workers: for a 10,000-row index range they doubled a batch's time.
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        await using (var setup = new NpgsqlCommand("SET TRANSACTION READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0", connection, transaction))
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        await using (var setup = new NpgsqlCommand("SET LOCAL max_parallel_workers_per_gather = 0", connection, transaction))
         {
             await setup.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        (DateTimeOffset At, Guid Id)? after = null;
-        int read;
-        do
+        var rows = new List<VisitExportRow>(batchSize);
+        await using (var command = Batch(connection, fromUtc, toUtc, after))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            await using var command = Batch(connection, fromUtc, toUtc, after);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            read = 0;
             while (await reader.ReadAsync(cancellationToken))
             {
-                var row = new VisitExportRow(
+                rows.Add(new VisitExportRow(
                     reader.GetGuid(0), reader.GetGuid(1), Enum.Parse<VisitStatus>(reader.GetString(2)), reader.GetString(3),
                     Text(reader, 4), Text(reader, 5), Text(reader, 6), reader.GetString(7), reader.GetString(8),
-                    reader.GetFieldValue<DateTimeOffset>(9), Time(reader, 10), Time(reader, 11), Time(reader, 12));
-                read++;
-                after = (row.CreatedAt, row.Id);
-                yield return row;
+                    reader.GetFieldValue<DateTimeOffset>(9), Time(reader, 10), Time(reader, 11), Time(reader, 12)));
             }
         }
-        while (read == batchSize);
 
         await transaction.CommitAsync(cancellationToken);
+        return rows;
     }
 
     private NpgsqlCommand Batch(NpgsqlConnection connection, DateTimeOffset? fromUtc, DateTimeOffset? toUtc, (DateTimeOffset At, Guid Id)? after)

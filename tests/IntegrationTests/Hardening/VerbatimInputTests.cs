@@ -25,6 +25,18 @@ public sealed class VerbatimInputTests(ApiFactory factory) : ApiTest(factory)
     }
 
     [Fact]
+    public async Task Nul_FromAClientThatAcceptsNoJson_IsStill400()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/visits/export?from=%00");
+        request.Headers.Accept.ParseAdd("text/csv");
+
+        var response = await Data.Admin.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("NUL", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Nul_InAJsonString_Is400NamingTheField_AndWritesNothing()
     {
         var before = await Factory.ScalarAsync<long>("SELECT count(*) FROM visitors");
@@ -70,6 +82,7 @@ public sealed class VerbatimInputTests(ApiFactory factory) : ApiTest(factory)
     [InlineData("zero\u200Bwidth@example.com")]
     [InlineData("rtl\u202Emark@example.com")]
     [InlineData("soft\u00ADhyphen@example.com")]
+    [InlineData("tag\U000E0020char@example.com")]
     public async Task Email_WithAnInvisibleOrFormatCharacter_Is400(string email)
     {
         var response = await CreateUserAsync(email, "a-good-password-1");

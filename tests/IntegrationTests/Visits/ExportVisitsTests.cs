@@ -236,7 +236,7 @@ public sealed class ExportVisitsTests(ApiFactory factory) : ApiTest(factory)
     [Fact]
     public async Task Export_ClientStopsReadingMidway_LaterExportsAreWhole()
     {
-        // The client goes away in the middle of a read batch: its connection must go back to the pool clean.
+        // The client goes away in the middle of the download: nothing of it (a connection, a batch) outlives it.
         var host = await Data.UserAsync("Host");
         await Data.InsertCheckedOutVisitsAsync(4_100, host.Id, Ten);
         for (var i = 0; i < 3; i++)

@@ -68,6 +68,15 @@ public sealed class ConfigurationValidatorTests
     }
 
     [Fact]
+    public void Validate_ManagementPortAmongTheDotNetListenerPorts_IsAnError_AndPortIsThenIgnored()
+    {
+        var clash = Assert.Single(Validate("Production", ("HTTP_PORTS", "8080;9464")).Errors);
+        Assert.StartsWith("MANAGEMENT_PORT", clash, StringComparison.Ordinal);
+
+        Assert.True(Validate("Production", ("URLS", "http://127.0.0.1:8080"), ("MANAGEMENT_PORT", "8000")).IsValid);
+    }
+
+    [Fact]
     public void Validate_JwtSecretOfExactly32Characters_IsAccepted()
     {
         Assert.True(Validate("Production", ("JWT_SECRET", "abcdefghijklmnop" + new string('k', 16))).IsValid);

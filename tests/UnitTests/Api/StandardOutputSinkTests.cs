@@ -44,6 +44,22 @@ public sealed class StandardOutputSinkTests
         Assert.Equal(2, output.Writes);
     }
 
+    [Fact]
+    public async Task CharactersOutsideTheBmp_SurviveTheBuffersChunks()
+    {
+        var output = new CountingStream();
+        using var sink = new StandardOutputSink(LoggingSetup.JsonFormatter(), output);
+        var events = Enumerable.Range(0, 3_000).Select(i => Event($"visitor {i} 😀 {new string('x', i % 7)}")).ToList();
+        var expected = new StringWriter();
+        events.ForEach(e => LoggingSetup.JsonFormatter().Format(e, expected));
+
+        await sink.EmitBatchAsync(events);
+
+        var text = Encoding.UTF8.GetString(output.ToArray());
+        Assert.DoesNotContain('\uFFFD', text);
+        Assert.Equal(expected.ToString(), text);
+    }
+
     private sealed class CountingStream : MemoryStream
     {
         public int Writes { get; private set; }
