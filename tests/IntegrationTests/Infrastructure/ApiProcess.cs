@@ -223,7 +223,8 @@ public sealed class ApiProcess : IAsyncDisposable
         || key.StartsWith("WHATSAPP_", StringComparison.Ordinal)
         || key.StartsWith("OTEL_", StringComparison.Ordinal);
 
-    private static int FreePort()
+    /// <summary>A TCP port nothing listens on right now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using CleanVisitors.IntegrationTests.Infrastructure;
 using CleanVisitors.IntegrationTests.Messaging;
 
@@ -24,7 +23,7 @@ public sealed class KestrelInputTests(ProcessDatabase database) : IClassFixture<
     [Fact]
     public async Task AspNetCoreUrls_WhenSet_DecidesWhereItListens_OverPort()
     {
-        var port = FreePort();
+        var port = ApiProcess.FreePort();
         var settings = new Dictionary<string, string?>(ProcessSettings.ValidProduction(database.ConnectionString))
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
@@ -39,12 +38,5 @@ public sealed class KestrelInputTests(ProcessDatabase database) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, (await management.GetAsync("/metrics")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/metrics")).StatusCode);
         Assert.Contains(api.Lines, line => line.Contains($"Now listening on: http://127.0.0.1:{port}", StringComparison.Ordinal));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
