@@ -183,7 +183,7 @@ public static class DependencyInjection
     {
         var path = request.Path.Value ?? "/";
         var redacted = SecretPaths.Redact(path);
-        if (!ReferenceEquals(redacted, path))
+        if (redacted != path)
         {
             activity.SetTag("url.path", redacted);
         }

@@ -170,7 +170,7 @@ internal static partial class JsonSetup
         public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             var value = reader.GetString();
-            return value?.Contains('\0') == true ? throw new JsonException(SanitizingStringConverter.NulMessage) : value;
+            return value is null ? null : SanitizingStringConverter.RefuseNul(value);
         }
 
         public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
@@ -185,11 +185,14 @@ internal static partial class JsonSetup
                 return null;
             }
 
-            var value = reader.GetString()!;
-            // A NUL anywhere in a request is 400 (contract, Auth); it would otherwise be dropped with the other control
-            // characters, or kept as is where strings are not sanitised (passwords).
-            return value.Contains('\0') ? throw new JsonException(NulMessage) : Sanitize(value);
+            return Sanitize(RefuseNul(reader.GetString()!));
         }
+
+        /// <summary>
+        /// A NUL anywhere in a request is 400 (contract, Auth); it would otherwise be dropped with the other control
+        /// characters, or kept as is where strings are not sanitised (passwords).
+        /// </summary>
+        internal static string RefuseNul(string value) => value.Contains('\0') ? throw new JsonException(NulMessage) : value;
 
         public const string NulMessage = "Must not contain a NUL character (U+0000).";
 

@@ -42,7 +42,7 @@ public sealed partial class SensitiveDataMasking : ILogEventEnricher
             return text;
         }
 
-        var result = SecretPaths.MayHoldOne(text) ? SecretPaths.RedactIn(text) : text;
+        var result = SecretPaths.Redact(text);
         result = Jwt().Replace(result, "[jwt]");
         result = Bearer().Replace(result, "Bearer ***");
         result = KeywordPassword().Replace(result, "${key}=***");
@@ -60,7 +60,7 @@ public sealed partial class SensitiveDataMasking : ILogEventEnricher
         text.AsSpan().IndexOfAny(MaskTriggers) >= 0
         || text.Contains("eyJ", StringComparison.Ordinal)
         || text.Contains("bearer", StringComparison.OrdinalIgnoreCase)
-        || SecretPaths.MayHoldOne(text);
+        || text.Contains("/approv", StringComparison.OrdinalIgnoreCase);
 
     private static readonly SearchValues<char> MaskTriggers = SearchValues.Create("@+=");
 

@@ -14,7 +14,6 @@ namespace CleanVisitors.Api.Logging;
 public sealed class StandardOutputSink(ITextFormatter formatter, Stream output) : IBatchedLogEventSink, IDisposable
 {
     private readonly StringWriter _buffer = new();
-    private readonly Stream _output = output;
     private const int InitialBufferBytes = 64 * 1024;
     private const int MaxKeptBufferBytes = 4 * 1024 * 1024;
     private readonly Encoder _encoder = new UTF8Encoding(false).GetEncoder();
@@ -47,8 +46,8 @@ public sealed class StandardOutputSink(ITextFormatter formatter, Stream output) 
         written += _encoder.GetBytes([], _bytes.AsSpan(written), flush: true);
 
         // Synchronous on purpose: this runs on the batching sink's own worker, and standard output is a pipe or a file.
-        _output.Write(_bytes, 0, written);
-        _output.Flush();
+        output.Write(_bytes, 0, written);
+        output.Flush();
         if (_bytes.Length > MaxKeptBufferBytes)
         {
             // One huge event (a long exception) does not keep its buffer for the life of the process.

@@ -32,19 +32,27 @@ public sealed class VisitExportSource(NpgsqlDataSource dataSource, int batchSize
         DateTimeOffset? fromUtc, DateTimeOffset? toUtc, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         (DateTimeOffset At, Guid Id)? after = null;
-        List<VisitExportRow> rows;
-        do
+        // The first batch is small, so the download starts at once (a whole batch is read before its first row leaves).
+        var limit = Math.Min(FirstBatchSize, batchSize);
+        while (true)
         {
-            rows = await ReadBatchAsync(fromUtc, toUtc, after, cancellationToken);
+            var rows = await ReadBatchAsync(fromUtc, toUtc, after, limit, cancellationToken);
             foreach (var row in rows)
             {
                 yield return row;
             }
 
-            after = rows.Count > 0 ? (rows[^1].CreatedAt, rows[^1].Id) : after;
+            if (rows.Count < limit)
+            {
+                yield break;
+            }
+
+            after = (rows[^1].CreatedAt, rows[^1].Id);
+            limit = batchSize;
         }
-        while (rows.Count == batchSize);
     }
+
+    private const int FirstBatchSize = 500;
 
     /// <summary>
     /// One batch, read whole and its connection given back before the client gets a row of it: a slow or stalled
@@ -52,7 +60,7 @@ public sealed class VisitExportSource(NpgsqlDataSource dataSource, int batchSize
     /// 10,000-row index range they doubled a batch's time.
     /// </summary>
     private async Task<List<VisitExportRow>> ReadBatchAsync(
-        DateTimeOffset? fromUtc, DateTimeOffset? toUtc, (DateTimeOffset At, Guid Id)? after, CancellationToken cancellationToken)
+        DateTimeOffset? fromUtc, DateTimeOffset? toUtc, (DateTimeOffset At, Guid Id)? after, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
@@ -61,8 +69,8 @@ public sealed class VisitExportSource(NpgsqlDataSource dataSource, int batchSize
             await setup.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var rows = new List<VisitExportRow>(batchSize);
-        await using (var command = Batch(connection, fromUtc, toUtc, after))
+        var rows = new List<VisitExportRow>(limit);
+        await using (var command = Batch(connection, fromUtc, toUtc, after, limit))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -78,7 +86,7 @@ public sealed class VisitExportSource(NpgsqlDataSource dataSource, int batchSize
         return rows;
     }
 
-    private NpgsqlCommand Batch(NpgsqlConnection connection, DateTimeOffset? fromUtc, DateTimeOffset? toUtc, (DateTimeOffset At, Guid Id)? after)
+    private static NpgsqlCommand Batch(NpgsqlConnection connection, DateTimeOffset? fromUtc, DateTimeOffset? toUtc, (DateTimeOffset At, Guid Id)? after, int limit)
     {
         var command = connection.CreateCommand();
         var sql = new System.Text.StringBuilder(Select);
@@ -101,7 +109,7 @@ public sealed class VisitExportSource(NpgsqlDataSource dataSource, int batchSize
             command.Parameters.AddWithValue("lastId", last.Id);
         }
 
-        sql.Append(" ORDER BY v.created_at, v.id LIMIT ").Append(batchSize);
+        sql.Append(" ORDER BY v.created_at, v.id LIMIT ").Append(limit);
         command.CommandText = sql.ToString();
         return command;
     }

@@ -206,13 +206,13 @@ public sealed class ExportVisitsTests(ApiFactory factory) : ApiTest(factory)
         const int batchSize = 1_000;
         var host = await Data.UserAsync("Host");
         await Data.InsertCheckedOutVisitsAsync(2_100, host.Id, Ten);
-        // Around both boundaries of the read batches, 21 visits share one createdAt.
+        // Around both boundaries of the read batches (the first holds 500 rows, the others batchSize), 21 visits share one createdAt.
         await using (var connection = new NpgsqlConnection(Factory.ConnectionString))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand(
-                "UPDATE visits SET created_at = @first + interval '990 seconds' WHERE created_at BETWEEN @first + interval '990 seconds' AND @first + interval '1010 seconds';" +
-                "UPDATE visits SET created_at = @first + interval '1990 seconds' WHERE created_at BETWEEN @first + interval '1990 seconds' AND @first + interval '2010 seconds'",
+                "UPDATE visits SET created_at = @first + interval '490 seconds' WHERE created_at BETWEEN @first + interval '490 seconds' AND @first + interval '510 seconds';" +
+                "UPDATE visits SET created_at = @first + interval '1490 seconds' WHERE created_at BETWEEN @first + interval '1490 seconds' AND @first + interval '1510 seconds'",
                 connection);
             command.Parameters.AddWithValue("first", Ten);
             await command.ExecuteNonQueryAsync();
@@ -221,15 +221,15 @@ public sealed class ExportVisitsTests(ApiFactory factory) : ApiTest(factory)
         await using var dataSource = NpgsqlDataSource.Create(Factory.ConnectionString);
         var source = new VisitExportSource(dataSource, batchSize);
         var rows = await source.ReadAsync(null, null, CancellationToken.None).ToListAsync();
-        var window = await source.ReadAsync(Ten.AddSeconds(990), Ten.AddSeconds(1995), CancellationToken.None).ToListAsync();
+        var window = await source.ReadAsync(Ten.AddSeconds(490), Ten.AddSeconds(1495), CancellationToken.None).ToListAsync();
 
         Assert.Equal(2_100, rows.Count);
         Assert.Equal(2_100, rows.Select(r => r.Id).Distinct().Count());
         var times = rows.Select(r => r.CreatedAt).ToList();
         Assert.Equal(times.Order(), times);
-        Assert.Equal(21, times.Count(t => t == Ten.AddSeconds(990)));
-        Assert.Equal(21, times.Count(t => t == Ten.AddSeconds(1990)));
-        Assert.Equal(rows.Where(r => r.CreatedAt >= Ten.AddSeconds(990) && r.CreatedAt < Ten.AddSeconds(1995)).Select(r => r.Id), window.Select(r => r.Id));
+        Assert.Equal(21, times.Count(t => t == Ten.AddSeconds(490)));
+        Assert.Equal(21, times.Count(t => t == Ten.AddSeconds(1490)));
+        Assert.Equal(rows.Where(r => r.CreatedAt >= Ten.AddSeconds(490) && r.CreatedAt < Ten.AddSeconds(1495)).Select(r => r.Id), window.Select(r => r.Id));
         Assert.Equal((await ExportAsync("")).Skip(1).Select(r => r[0]), rows.Select(r => r.Id.ToString()));
     }
 
