@@ -26,41 +26,54 @@ public sealed record VisitDto(
     DateTimeOffset? CancelledAt,
     DateTimeOffset? ExpiredAt);
 
-public sealed record VisitVisitorDto(Guid Id, string? FullName, string? PhoneNumber, string? Company);
+/// <summary>
+/// The visit's visitor. <see cref="Id"/> is null when a Host looks at their own invitation: they are shown the visitor as
+/// they gave them, never the stored one (<see cref="VisitQueries.ToDtos"/>).
+/// </summary>
+public sealed record VisitVisitorDto(Guid? Id, string? FullName, string? PhoneNumber, string? Company);
 
 public sealed record VisitHostDto(Guid Id, string FullName);
 
 public static class VisitQueries
 {
     /// <summary>
-    /// Projects visits (already filtered and ordered) straight to <see cref="VisitDto"/> in one SQL query. The query is
-    /// composed by a delegate compiled once from <see cref="DtosOf"/> (the projection's expression tree is not rebuilt on
-    /// every call), and compiled queries inline <see cref="DtosOf"/> itself (<see cref="Common.Persistence.CompiledQuery"/>).
+    /// Projects visits (already filtered and ordered) straight to <see cref="VisitDto"/> in one SQL query, as the viewer
+    /// may see them: <paramref name="viewerHostId"/> is <see cref="OnlyHostOf"/> the viewer, and a Host sees the visitor of
+    /// their own invitation as they gave it (the <c>Invitee…</c> columns, no id), never the stored visitor it matched.
+    /// The query is composed by a delegate compiled once from <see cref="DtosOf"/> (the projection's expression tree is not
+    /// rebuilt on every call), and compiled queries inline <see cref="DtosOf"/> itself
+    /// (<see cref="Common.Persistence.CompiledQuery"/>).
     /// </summary>
     [Expandable(nameof(DtosOf))]
-    public static IQueryable<VisitDto> ToDtos(this IQueryable<Visit> visits, IApplicationDbContext db) => ComposeDtos(visits, db);
+    public static IQueryable<VisitDto> ToDtos(this IQueryable<Visit> visits, IApplicationDbContext db, Guid? viewerHostId) =>
+        ComposeDtos(visits, db, viewerHostId);
 
-    private static readonly Func<IQueryable<Visit>, IApplicationDbContext, IQueryable<VisitDto>> ComposeDtos = DtosOf().Compile();
+    private static readonly Func<IQueryable<Visit>, IApplicationDbContext, Guid?, IQueryable<VisitDto>> ComposeDtos = DtosOf().Compile();
 
-    private static Expression<Func<IQueryable<Visit>, IApplicationDbContext, IQueryable<VisitDto>>> DtosOf() =>
-        (visits, db) =>
+    private static Expression<Func<IQueryable<Visit>, IApplicationDbContext, Guid?, IQueryable<VisitDto>>> DtosOf() =>
+        (visits, db, viewerHostId) =>
             from v in visits
             join p in db.Visitors on v.VisitorId equals p.Id
             join h in db.Users on v.HostId equals h.Id
             select new VisitDto(
                 v.Id, v.SiteId, v.Status, v.Purpose, v.Notes, v.ExpectedAt, v.BadgeCode,
-                new VisitVisitorDto(p.Id, p.FullName, p.PhoneNumber, p.Company),
+                viewerHostId != null && v.CreatedById == viewerHostId
+                    ? new VisitVisitorDto(null, v.InviteeFullName, v.InviteePhoneNumber, v.InviteeCompany)
+                    : new VisitVisitorDto(p.Id, p.FullName, p.PhoneNumber, p.Company),
                 new VisitHostDto(h.Id, h.FullName),
                 v.CreatedAt, v.ApprovedAt, v.RejectedAt, v.RejectionReason, v.CheckedInAt, v.CheckedOutAt, v.CancelledAt, v.ExpiredAt);
 
     /// <summary>
-    /// The DTO of a visit just written, from the entities in hand: the same values a read would answer (times leave the
-    /// API to the microsecond, as PostgreSQL stores them), without the round trip.
+    /// The DTO of a visit just written, from the entities in hand, as <see cref="ToDtos"/> would answer it to the viewer:
+    /// the same values a read would answer (times leave the API to the microsecond, as PostgreSQL stores them), without
+    /// the round trip.
     /// </summary>
-    public static VisitDto ToDto(this Visit v, Visitor visitor, User host) =>
+    public static VisitDto ToDto(this Visit v, Visitor visitor, User host, Guid? viewerHostId) =>
         new(
             v.Id, v.SiteId, v.Status, v.Purpose, v.Notes, v.ExpectedAt, v.BadgeCode,
-            new VisitVisitorDto(visitor.Id, visitor.FullName, visitor.PhoneNumber, visitor.Company),
+            viewerHostId is not null && v.CreatedById == viewerHostId
+                ? new VisitVisitorDto(null, v.InviteeFullName, v.InviteePhoneNumber, v.InviteeCompany)
+                : new VisitVisitorDto(visitor.Id, visitor.FullName, visitor.PhoneNumber, visitor.Company),
             new VisitHostDto(host.Id, host.FullName),
             v.CreatedAt, v.ApprovedAt, v.RejectedAt, v.RejectionReason, v.CheckedInAt, v.CheckedOutAt, v.CancelledAt, v.ExpiredAt);
 

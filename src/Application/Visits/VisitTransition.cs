@@ -34,7 +34,7 @@ internal static class VisitTransition
             return saved.Error!;
         }
 
-        return await db.Visits.AsNoTracking().Where(v => v.Id == visitId).ToDtos(db).FirstAsync(cancellationToken);
+        return await db.Visits.AsNoTracking().Where(v => v.Id == visitId).ToDtos(db, VisitQueries.OnlyHostOf(user)).FirstAsync(cancellationToken);
     }
 
     public static ValueTask<Result> Sync(Result result) => ValueTask.FromResult(result);

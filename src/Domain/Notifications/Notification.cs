@@ -72,6 +72,16 @@ public sealed class Notification
     public static Notification Create(Guid eventId, Guid? visitId, NotificationKind kind, Guid recipientId, string? recipientPhone, DateTimeOffset now) =>
         new(Guid.CreateVersion7(now), eventId, visitId, kind, recipientId, recipientPhone is null ? "(no phone number)" : PhoneNumber.Mask(recipientPhone), now);
 
+    /// <summary>What <see cref="Recipient"/> reads once the recipient's data is erased: their number fully masked.</summary>
+    public const string ErasedRecipient = "***";
+
+    /// <summary>Erasure of the recipient (API.md, purge-retention): not a digit of their number stays.</summary>
+    public void EraseRecipient(DateTimeOffset now)
+    {
+        Recipient = ErasedRecipient;
+        UpdatedAt = now;
+    }
+
     public void MarkSent(int attempts, DateTimeOffset now)
     {
         Attempts += attempts;

@@ -111,6 +111,13 @@ public sealed class Visitor : Entity
     }
 
     /// <summary>
+    /// Records, for the front desk's audit log, that a Host's invitation of this visitor was refused and why (the error
+    /// code): the Host is told only that the invitation cannot be made.
+    /// </summary>
+    public void RecordRefusedInvitation(Guid hostId, string reasonCode, DateTimeOffset now) =>
+        Raise(new VisitorChanged(Id, "visitor.invitation_refused", reasonCode, hostId, now));
+
+    /// <summary>
     /// Erases every personal field. The caller must make sure the visitor is not on site and anonymise
     /// their visits' free text (<see cref="Visits.Visit.Anonymise"/>); the photo key is returned through the event.
     /// </summary>

@@ -59,6 +59,18 @@ public sealed class Visit : Entity
 
     public DateTimeOffset? ExpiredAt { get; private set; }
 
+    /// <summary>
+    /// The visitor as the inviting Host gave them (an invitation only): everything that Host is ever shown of the visitor,
+    /// whichever stored visitor the phone number matched (API.md, "A Host learns nothing about the visitor directory").
+    /// </summary>
+    public string? InviteeFullName { get; private set; }
+
+    /// <inheritdoc cref="InviteeFullName"/>
+    public string? InviteePhoneNumber { get; private set; }
+
+    /// <inheritdoc cref="InviteeFullName"/>
+    public string? InviteeCompany { get; private set; }
+
     /// <summary>Concurrency token (PostgreSQL <c>xmin</c>): of two concurrent changes, one wins.</summary>
     public uint Version { get; private set; }
 
@@ -68,7 +80,7 @@ public sealed class Visit : Entity
         Create(siteId, visitor, host, VisitStatus.PendingApproval, purpose, notes, expectedAt, badgeCode, createdById, now);
 
     /// <summary>A host's invitation for themselves: starts <see cref="VisitStatus.Approved"/> and needs an expected time.</summary>
-    public static Result<Visit> Invite(Guid siteId, Visitor visitor, User host, string purpose, string? notes,
+    public static Result<Visit> Invite(Guid siteId, Visitor visitor, Invitee invitee, User host, string purpose, string? notes,
         DateTimeOffset expectedAt, BadgeCode badgeCode, DateTimeOffset now)
     {
         var result = Create(siteId, visitor, host, VisitStatus.Approved, purpose, notes, expectedAt, badgeCode, host.Id, now);
@@ -76,6 +88,9 @@ public sealed class Visit : Entity
         {
             result.Value.ApprovedAt = now;
             result.Value.DecidedById = host.Id;
+            result.Value.InviteeFullName = invitee.FullName;
+            result.Value.InviteePhoneNumber = invitee.PhoneNumber;
+            result.Value.InviteeCompany = invitee.Company;
         }
 
         return result;
@@ -192,11 +207,21 @@ public sealed class Visit : Entity
         return moved;
     }
 
-    /// <summary>Drops free text that may hold the erased visitor's personal data; the anonymous history stays.</summary>
+    /// <summary>What <see cref="Purpose"/> reads after <see cref="Anonymise"/>: it is required, so it gets a fixed marker.</summary>
+    public const string ErasedPurpose = "(erased)";
+
+    /// <summary>
+    /// Drops the free text that may hold the erased visitor's personal data (the purpose, the notes, the rejection reason)
+    /// and the visitor as an inviting Host gave them; the anonymous history stays.
+    /// </summary>
     public void Anonymise()
     {
+        Purpose = ErasedPurpose;
         Notes = null;
         RejectionReason = null;
+        InviteeFullName = null;
+        InviteePhoneNumber = null;
+        InviteeCompany = null;
     }
 
     private Result MoveTo(VisitStatus target, Guid? actorId, DateTimeOffset now)
@@ -224,6 +249,13 @@ public static class VisitErrors
         {
             Extensions = new Dictionary<string, object?> { ["currentStatus"] = current.ToString() },
         };
+
+    /// <summary>
+    /// A Host's invitation the visitor's state forbids. Deliberately the same for every reason (blocked, erased, an open
+    /// visit): a Host learns nothing about the visitor directory (API.md); the reason is in the audit log.
+    /// </summary>
+    public static readonly Error CannotInvite =
+        Error.Conflict("visit.cannot_invite", "This visit cannot be made. Please ask the front desk for help.");
 
     public static Error ConcurrentChange(Guid id) =>
         Error.Conflict("visit.concurrent_change", $"Visit {id} was changed by another request at the same time; reload it and try again.");

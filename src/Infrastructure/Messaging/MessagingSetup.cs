@@ -47,6 +47,7 @@ public static class MessagingSetup
             bus.DisableUsageTelemetry();
             bus.AddConsumer<VisitNotificationConsumer, VisitNotificationConsumerDefinition>();
             bus.AddConsumer<DailySummaryConsumer, DailySummaryConsumerDefinition>();
+            bus.AddConsumer<VisitorPhotoDeletionConsumer, VisitorPhotoDeletionConsumerDefinition>();
             bus.ConfigureHealthCheckOptions(health => health.Name = healthCheckName);
 
             if (rabbitUrl is null)

@@ -61,7 +61,7 @@ public sealed class AuditLogTests(ApiFactory factory) : ApiTest(factory)
     {
         var (host, hostClient) = await Data.SignedInAsync("Host");
         var visitor = await Data.VisitorAsync();
-        var created = await hostClient.PostAsJsonAsync("/api/visits", new { visitorId = visitor.Id, purpose = "Lunch", expectedAt = DateTimeOffset.UtcNow.AddHours(3) });
+        var created = await TestData.InviteAsync(hostClient, visitor.PhoneNumber!);
         var visit = await created.ReadAsync<VisitBody>(HttpStatusCode.Created);
 
         var entry = Assert.Single((await AuditAsync($"?entityId={visit.Id}")).Items);

@@ -49,6 +49,17 @@ public sealed class TestData(ApiFactory factory, HttpClient admin)
         return (await response.Content.ReadFromJsonAsync<VisitorBody>(Json))!;
     }
 
+    /// <summary>A Host's invitation for themselves, with the visitor inline as a Host gives one (API.md: a Host never names a visitor id).</summary>
+    public static Task<HttpResponseMessage> InviteAsync(HttpClient host, string phoneNumber, string fullName = "Ina Invited", string? company = null,
+        Guid? siteId = null, string purpose = "Lunch", DateTimeOffset? expectedAt = null) =>
+        host.PostAsJsonAsync("/api/visits", new
+        {
+            siteId,
+            visitor = new { fullName, phoneNumber, company },
+            purpose,
+            expectedAt = expectedAt ?? DateTimeOffset.UtcNow.AddHours(3),
+        });
+
     /// <summary>A visit registered at the front desk (PendingApproval) for a new visitor and the given host.</summary>
     public async Task<VisitBody> PendingVisitAsync(Guid hostId, Guid? visitorId = null, string purpose = "Meeting", HttpClient? client = null)
     {
@@ -174,7 +185,7 @@ public sealed record VisitBody(
     VisitVisitorBody Visitor, VisitHostBody Host, DateTimeOffset CreatedAt, DateTimeOffset? ApprovedAt, DateTimeOffset? RejectedAt,
     string? RejectionReason, DateTimeOffset? CheckedInAt, DateTimeOffset? CheckedOutAt, DateTimeOffset? CancelledAt, DateTimeOffset? ExpiredAt);
 
-public sealed record VisitVisitorBody(Guid Id, string? FullName, string? PhoneNumber, string? Company);
+public sealed record VisitVisitorBody(Guid? Id, string? FullName, string? PhoneNumber, string? Company);
 
 public sealed record VisitHostBody(Guid Id, string FullName);
 

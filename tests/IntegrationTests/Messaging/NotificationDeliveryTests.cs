@@ -66,13 +66,8 @@ public sealed partial class NotificationDeliveryTests(NotificationFactory factor
         var visitor = await Data.VisitorAsync("Viktor Visitor");
 
         // 01:15 UTC is 10:15 in Tokyo (UTC+9, no daylight saving time).
-        var response = await hostClient.PostAsJsonAsync("/api/visits", new
-        {
-            siteId = tokyo,
-            visitorId = visitor.Id,
-            purpose = "Workshop",
-            expectedAt = new DateTimeOffset(2031, 3, 10, 1, 15, 0, TimeSpan.Zero),
-        });
+        var response = await TestData.InviteAsync(hostClient, visitor.PhoneNumber!, "Viktor Visitor", siteId: tokyo, purpose: "Workshop",
+            expectedAt: new DateTimeOffset(2031, 3, 10, 1, 15, 0, TimeSpan.Zero));
         await TestData.Expect(response, HttpStatusCode.Created);
         var visit = (await response.Content.ReadFromJsonAsync<VisitBody>(TestData.Json))!;
         Assert.Equal("Approved", visit.Status);

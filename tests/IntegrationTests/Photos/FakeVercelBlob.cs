@@ -18,6 +18,7 @@ public sealed class FakeVercelBlob : IDisposable
 {
     private readonly string _token;
     private readonly ConcurrentDictionary<string, (byte[] Bytes, string ContentType)> _blobs = new(StringComparer.Ordinal);
+    private int _failingDeletes;
 
     public FakeVercelBlob(string token)
     {
@@ -39,6 +40,9 @@ public sealed class FakeVercelBlob : IDisposable
 
     /// <summary>The requests received, oldest first.</summary>
     public IReadOnlyList<IRequestMessage> Requests => Server.LogEntries.Select(e => e.RequestMessage).ToList();
+
+    /// <summary>The next <paramref name="count"/> delete calls answer 503, as a store in an outage does.</summary>
+    public void FailNextDeletes(int count) => Interlocked.Exchange(ref _failingDeletes, count);
 
     public void Dispose() => Server.Stop();
 
@@ -91,6 +95,11 @@ public sealed class FakeVercelBlob : IDisposable
         if (!Authorized(request))
         {
             return Forbidden();
+        }
+
+        if (Interlocked.Decrement(ref _failingDeletes) >= 0)
+        {
+            return Error(503, "service_unavailable");
         }
 
         using var body = JsonDocument.Parse(request.Body!);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using CleanVisitors.IntegrationTests.Infrastructure;
+using CleanVisitors.IntegrationTests.Messaging;
 
 namespace CleanVisitors.IntegrationTests.Photos;
 
@@ -127,7 +128,8 @@ public sealed partial class LocalPhotoTests(LocalPhotosFixture fixture) : ApiTes
 
         await TestData.Expect(await Data.Admin.DeleteAsync($"/api/visitors/{visitor.Id}"), HttpStatusCode.NoContent);
 
-        Assert.False(File.Exists(stored));
+        // The file goes through the outbox, after the erasure's commit.
+        await Eventually.UntilAsync(() => Task.FromResult(File.Exists(stored)), exists => !exists, TimeSpan.FromSeconds(30), _ => $"{stored} is still there");
         Assert.Equal(HttpStatusCode.NotFound, (await Data.Admin.GetAsync($"/api/visitors/{visitor.Id}/photo")).StatusCode);
         Assert.False((await GetVisitorAsync(visitor.Id)).HasPhoto);
     }

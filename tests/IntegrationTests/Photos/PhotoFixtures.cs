@@ -44,6 +44,9 @@ public sealed class VercelPhotosFixture : IAsyncLifetime
     {
         Factory.Settings["BLOB_READ_WRITE_TOKEN"] = Token;
         Factory.Settings["BLOB_API_URL"] = Blob.Url;
+        // A failing delete is retried by the photo deletion's consumer; short intervals keep the tests quick.
+        Factory.Settings["NOTIFICATION_RETRY_MIN_MS"] = "50";
+        Factory.Settings["NOTIFICATION_RETRY_MAX_MS"] = "200";
         await ((IAsyncLifetime)Factory).InitializeAsync();
     }
 

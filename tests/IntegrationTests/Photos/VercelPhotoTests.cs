@@ -1,8 +1,10 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Infrastructure.Storage;
 using CleanVisitors.IntegrationTests.Infrastructure;
+using CleanVisitors.IntegrationTests.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CleanVisitors.IntegrationTests.Photos;
@@ -11,6 +13,8 @@ namespace CleanVisitors.IntegrationTests.Photos;
 [Collection(VercelPhotosCollection.Name)]
 public sealed class VercelPhotoTests(VercelPhotosFixture fixture) : ApiTest(fixture.Factory)
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     [Fact]
     public void Registration_WhenATokenIsSet_PicksTheVercelStore()
     {
@@ -69,6 +73,8 @@ public sealed class VercelPhotoTests(VercelPhotosFixture fixture) : ApiTest(fixt
 
         await TestData.Expect(await Data.Admin.DeleteAsync($"/api/visitors/{visitor.Id}"), HttpStatusCode.NoContent);
 
+        // The photo goes through the outbox, after the erasure's commit.
+        await Eventually.UntilAsync(() => Task.FromResult(fixture.Blob.Bytes(pathname)), bytes => bytes is null, Patience, _ => $"{pathname} is still stored");
         var delete = Assert.Single(RequestsSince(before), r => r.Path == "/delete");
         Assert.Equal("POST", delete.Method);
         Assert.Equal($"Bearer {VercelPhotosFixture.Token}", Header(delete, "Authorization"));
@@ -76,6 +82,22 @@ public sealed class VercelPhotoTests(VercelPhotosFixture fixture) : ApiTest(fixt
         Assert.Equal([pathname], body.RootElement.GetProperty("urls").EnumerateArray().Select(u => u.GetString()));
         Assert.Null(fixture.Blob.Bytes(pathname));
         Assert.Equal(HttpStatusCode.NotFound, (await Data.Admin.GetAsync($"/api/visitors/{visitor.Id}/photo")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Erase_WhileTheStoreFails_Returns204AndTheFileGoesWhenTheStoreIsBack()
+    {
+        var visitor = await Data.VisitorAsync();
+        await TestData.Expect(await UploadAsync(visitor.Id, PhotoBytes.Jpeg()), HttpStatusCode.NoContent);
+        var pathname = Assert.Single(fixture.Blob.Pathnames, p => p.Contains(visitor.Id.ToString(), StringComparison.Ordinal));
+        var before = fixture.Blob.Requests.Count;
+        fixture.Blob.FailNextDeletes(3);
+
+        await TestData.Expect(await Data.Admin.DeleteAsync($"/api/visitors/{visitor.Id}"), HttpStatusCode.NoContent);
+
+        Assert.True((await Data.Admin.GetFromJsonAsync<VisitorBody>($"/api/visitors/{visitor.Id}", TestData.Json))!.IsErased);
+        await Eventually.UntilAsync(() => Task.FromResult(fixture.Blob.Bytes(pathname)), bytes => bytes is null, Patience, _ => $"{pathname} is still stored");
+        Assert.True(RequestsSince(before).Count(r => r.Path == "/delete") >= 4);
     }
 
     [Fact]

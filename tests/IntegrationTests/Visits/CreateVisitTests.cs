@@ -223,7 +223,7 @@ public sealed class CreateVisitTests(ApiFactory factory) : ApiTest(factory)
         var expectedAt = DateTimeOffset.UtcNow.AddDays(1);
         var before = DateTimeOffset.UtcNow;
 
-        var response = await client.PostAsJsonAsync("/api/visits", new { visitorId = visitor.Id, purpose = "Lunch", expectedAt });
+        var response = await TestData.InviteAsync(client, visitor.PhoneNumber!, expectedAt: expectedAt);
 
         var visit = await response.ReadAsync<VisitBody>(HttpStatusCode.Created);
         Assert.EndsWith($"/api/visits/{visit.Id}", response.Headers.Location?.ToString(), StringComparison.OrdinalIgnoreCase);
@@ -242,7 +242,7 @@ public sealed class CreateVisitTests(ApiFactory factory) : ApiTest(factory)
         var (host, client) = await Data.SignedInAsync("Host");
         var visitor = await Data.VisitorAsync();
 
-        var response = await client.PostAsJsonAsync("/api/visits", new { visitorId = visitor.Id, hostId = host.Id, purpose = "Lunch", expectedAt = DateTimeOffset.UtcNow.AddHours(2) });
+        var response = await client.PostAsJsonAsync("/api/visits", new { visitor = Inline(visitor), hostId = host.Id, purpose = "Lunch", expectedAt = DateTimeOffset.UtcNow.AddHours(2) });
 
         var visit = await response.ReadAsync<VisitBody>(HttpStatusCode.Created);
         Assert.Equal(host.Id, visit.Host.Id);
@@ -255,7 +255,7 @@ public sealed class CreateVisitTests(ApiFactory factory) : ApiTest(factory)
         var (_, client) = await Data.SignedInAsync("Host");
         var visitor = await Data.VisitorAsync();
 
-        var response = await client.PostAsJsonAsync("/api/visits", new { visitorId = visitor.Id, purpose = "Lunch" });
+        var response = await client.PostAsJsonAsync("/api/visits", new { visitor = Inline(visitor), purpose = "Lunch" });
 
         var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("expectedAt", problem.Errors!.Keys);
@@ -269,7 +269,7 @@ public sealed class CreateVisitTests(ApiFactory factory) : ApiTest(factory)
         var otherHost = await Data.UserAsync("Host");
         var visitor = await Data.VisitorAsync();
 
-        var response = await client.PostAsJsonAsync("/api/visits", new { visitorId = visitor.Id, hostId = otherHost.Id, purpose = "Lunch", expectedAt = DateTimeOffset.UtcNow.AddHours(2) });
+        var response = await client.PostAsJsonAsync("/api/visits", new { visitor = Inline(visitor), hostId = otherHost.Id, purpose = "Lunch", expectedAt = DateTimeOffset.UtcNow.AddHours(2) });
 
         var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("hostId", problem.Errors!.Keys);
@@ -376,6 +376,8 @@ public sealed class CreateVisitTests(ApiFactory factory) : ApiTest(factory)
         var problem = await response.ProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("siteId", problem.Errors!.Keys);
     }
+
+    private static object Inline(VisitorBody visitor) => new { fullName = visitor.FullName, phoneNumber = visitor.PhoneNumber };
 
     private async Task<ProblemBody> CreateForHostAsync(Guid hostId)
     {

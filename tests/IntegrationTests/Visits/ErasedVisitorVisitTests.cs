@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using CleanVisitors.IntegrationTests.Infrastructure;
+using CleanVisitors.IntegrationTests.Messaging;
 
 namespace CleanVisitors.IntegrationTests.Visits;
 
@@ -47,7 +48,63 @@ public sealed class ErasedVisitorVisitTests(ApiFactory factory) : ApiTest(factor
             var after = await (await Data.Admin.GetAsync($"/api/visits/{visit.Id}")).ReadAsync<VisitBody>(HttpStatusCode.OK);
             Assert.Null(after.Notes);
             Assert.Null(after.RejectionReason);
+            Assert.Equal("(erased)", after.Purpose);
         }
+    }
+
+    [Fact]
+    public async Task Erase_LeavesNoPersonalDataInTheByBadgeAnswer()
+    {
+        var (visitor, visits) = await VisitorWithHistoryAsync();
+
+        await EraseAsync(visitor.Id);
+
+        var response = await Data.Admin.GetAsync($"/api/visits/by-badge/{visits[0].BadgeCode}");
+        var raw = await response.Content.ReadAsStringAsync();
+        Assert.Equal("(erased)", (await response.ReadAsync<VisitBody>(HttpStatusCode.OK)).Purpose);
+        AssertNoPersonalData(raw, visitor);
+    }
+
+    [Fact]
+    public async Task Erase_FullyMasksTheirNumberInNotificationRecords_AndLeavesTheHostsAlone()
+    {
+        var hostPhone = TestData.PhoneNumber();
+        var host = await Data.UserAsync("Host", "Hanna Host", hostPhone);
+        var visitor = await Data.VisitorAsync(Name, Company);
+        var visit = await CreateAsync(visitor.Id, host.Id, null);
+        await Data.TransitionAsync(visit.Id, "approve");
+        await Data.TransitionAsync(visit.Id, "cancel");
+        var before = await Eventually.UntilAsync(
+            () => Data.Admin.NotificationsAsync(visit.Id), list => list.Count == 2, TimeSpan.FromSeconds(30), list => $"{list.Count} notification records");
+        Assert.Contains(before, n => n.Kind == "Approved" && n.Recipient.EndsWith(visitor.PhoneNumber![^3..], StringComparison.Ordinal));
+
+        await EraseAsync(visitor.Id);
+
+        var after = await Data.Admin.NotificationsAsync(visit.Id);
+        Assert.Equal("***", Assert.Single(after, n => n.Kind == "Approved").Recipient);
+        Assert.Equal(before.Single(n => n.Kind == "ApprovalRequested").Recipient, Assert.Single(after, n => n.Kind == "ApprovalRequested").Recipient);
+        Assert.EndsWith(hostPhone[^3..], after.Single(n => n.Kind == "ApprovalRequested").Recipient, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Erase_ClearsWhatTheInvitingHostGave()
+    {
+        var (_, hostClient) = await Data.SignedInAsync("Host");
+        var phone = TestData.PhoneNumber();
+        var invited = await (await TestData.InviteAsync(hostClient, phone, Name, Company, purpose: $"Lunch with {Name}")).ReadAsync<VisitBody>(HttpStatusCode.Created);
+        var atDesk = await (await Data.Admin.GetAsync($"/api/visits/{invited.Id}")).ReadAsync<VisitBody>(HttpStatusCode.OK);
+        await TestData.Expect(await Data.Admin.PostAsync($"/api/visits/{invited.Id}/cancel", null), HttpStatusCode.OK);
+
+        await EraseAsync(atDesk.Visitor.Id!.Value);
+
+        var response = await hostClient.GetAsync($"/api/visits/{invited.Id}");
+        var raw = await response.Content.ReadAsStringAsync();
+        var seen = await response.ReadAsync<VisitBody>(HttpStatusCode.OK);
+        Assert.Equal(new VisitVisitorBody(null, null, null, null), seen.Visitor);
+        Assert.Equal("(erased)", seen.Purpose);
+        Assert.DoesNotContain(Name, raw, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Company, raw, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(phone[1..], raw, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,6 +135,7 @@ public sealed class ErasedVisitorVisitTests(ApiFactory factory) : ApiTest(factor
         var rows = Csv.Parse(raw).Skip(1).ToList();
         Assert.Equal(visits.Select(v => v.Id).Order(), rows.Select(r => Guid.Parse(r[0])).Order());
         Assert.All(rows, row => Assert.Equal(["", "", ""], row.Skip(4).Take(3)));
+        Assert.All(rows, row => Assert.Equal("(erased)", row[3]));
         Assert.All(rows, row => Assert.Equal("Hanna Host", row[7]));
         AssertNoPersonalData(raw, visitor);
     }
@@ -203,7 +261,8 @@ public sealed class ErasedVisitorVisitTests(ApiFactory factory) : ApiTest(factor
 
     private async Task<VisitBody> CreateAsync(Guid visitorId, Guid hostId, string? notes)
     {
-        var response = await Data.Admin.PostAsJsonAsync("/api/visits", new { visitorId, hostId, purpose = "Consulting", notes });
+        // A purpose that names the person, as front desks write them: erasure must not leave it behind.
+        var response = await Data.Admin.PostAsJsonAsync("/api/visits", new { visitorId, hostId, purpose = $"Interview with {Name}", notes });
         return await response.ReadAsync<VisitBody>(HttpStatusCode.Created);
     }
 

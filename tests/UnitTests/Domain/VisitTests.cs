@@ -13,7 +13,9 @@ public class VisitTests
         Visit.Register(DomainBuilders.SiteId, visitor, host, "Quarterly review", null, null, BadgeCode.New(), DomainBuilders.ActorId, Now);
 
     private static Result<Visit> Invite(Visitor visitor, User host) =>
-        Visit.Invite(DomainBuilders.SiteId, visitor, host, "Quarterly review", null, Now.AddHours(3), BadgeCode.New(), Now);
+        Visit.Invite(DomainBuilders.SiteId, visitor, Invitee, host, "Quarterly review", null, Now.AddHours(3), BadgeCode.New(), Now);
+
+    private static readonly Invitee Invitee = new("Ina Invited", "+4915112345678", "Sent Company");
 
     [Fact]
     public void Register_StartsPendingApproval_AndRaisesVisitCreated()
@@ -44,9 +46,10 @@ public class VisitTests
         var host = DomainBuilders.Host();
         var expectedAt = new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.FromHours(1));
 
-        var visit = Visit.Invite(DomainBuilders.SiteId, DomainBuilders.Visitor(), host, "Interview", null, expectedAt, BadgeCode.New(), Now).Value;
+        var visit = Visit.Invite(DomainBuilders.SiteId, DomainBuilders.Visitor(), Invitee, host, "Interview", null, expectedAt, BadgeCode.New(), Now).Value;
 
         Assert.Equal(VisitStatus.Approved, visit.Status);
+        Assert.Equal((Invitee.FullName, Invitee.PhoneNumber, Invitee.Company), (visit.InviteeFullName, visit.InviteePhoneNumber, visit.InviteeCompany));
         Assert.Equal(Now, visit.ApprovedAt);
         Assert.Equal(host.Id, visit.DecidedById);
         Assert.Equal(host.Id, visit.CreatedById);
@@ -183,7 +186,20 @@ public class VisitTests
 
         Assert.Null(visit.Notes);
         Assert.Null(visit.RejectionReason);
-        Assert.Equal("Quarterly review", visit.Purpose);
+        Assert.Equal(Visit.ErasedPurpose, visit.Purpose);
+    }
+
+    [Fact]
+    public void Anonymise_DropsTheVisitorAsTheInvitingHostGaveThem()
+    {
+        var visit = Invite(DomainBuilders.Visitor(), DomainBuilders.Host()).Value;
+
+        visit.Anonymise();
+
+        Assert.Equal(Visit.ErasedPurpose, visit.Purpose);
+        Assert.Null(visit.InviteeFullName);
+        Assert.Null(visit.InviteePhoneNumber);
+        Assert.Null(visit.InviteeCompany);
     }
 
     private static void AssertConflict(Result result, string code)

@@ -50,9 +50,7 @@ public sealed partial class PurgeRetentionJob(IServiceScopeFactory scopes, IOpti
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
-                var blobs = scope.ServiceProvider.GetRequiredService<IBlobStore>();
-                // The eraser deletes the photo after its transaction commits, like the erasure endpoint.
-                var result = await VisitorEraser.EraseAsync(db, blobs, visitor.Id, null, now, cancellationToken);
+                var result = await VisitorEraser.EraseAsync(db, visitor.Id, null, now, cancellationToken);
                 if (result.IsFailure)
                 {
                     LogNotErased(logger, visitor.Id, result.Error!.Code);

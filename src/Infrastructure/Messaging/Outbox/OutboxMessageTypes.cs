@@ -10,6 +10,7 @@ public static class OutboxMessageTypes
     {
         ["visit-notification-requested"] = typeof(VisitNotificationRequested),
         ["daily-summary-requested"] = typeof(DailySummaryRequested),
+        ["visitor-photo-deletion-requested"] = typeof(VisitorPhotoDeletionRequested),
     };
 
     private static readonly Dictionary<Type, string> ByType = ByName.ToDictionary(pair => pair.Value, pair => pair.Key);

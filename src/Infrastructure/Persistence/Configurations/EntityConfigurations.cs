@@ -81,6 +81,9 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
         builder.Property(v => v.Notes).HasMaxLength(Limits.NotesMaxLength);
         builder.Property(v => v.RejectionReason).HasMaxLength(Limits.ReasonMaxLength);
         builder.Property(v => v.BadgeCode).HasMaxLength(BadgeCode.Length).IsFixedLength();
+        builder.Property(v => v.InviteeFullName).HasMaxLength(Limits.NameMaxLength);
+        builder.Property(v => v.InviteePhoneNumber).HasMaxLength(Limits.PhoneMaxLength);
+        builder.Property(v => v.InviteeCompany).HasMaxLength(Limits.CompanyMaxLength);
         builder.Property(v => v.Version).IsRowVersion();
 
         builder.HasOne<Site>().WithMany().HasForeignKey(v => v.SiteId).OnDelete(DeleteBehavior.Restrict);
@@ -126,6 +129,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Domai
         // One notification per event, kind and recipient: a redelivered event finds it and sends nothing new.
         builder.HasIndex(n => new { n.EventId, n.Kind, n.RecipientId }).IsUnique();
         builder.HasIndex(n => new { n.VisitId, n.CreatedAt });
+        // Erasure finds a person's notification records by recipient.
+        builder.HasIndex(n => n.RecipientId);
     }
 }
 

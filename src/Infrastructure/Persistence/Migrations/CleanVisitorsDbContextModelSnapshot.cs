@@ -180,6 +180,9 @@ namespace CleanVisitors.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_notifications");
 
+                    b.HasIndex("RecipientId")
+                        .HasDatabaseName("ix_notifications_recipient_id");
+
                     b.HasIndex("VisitId", "CreatedAt")
                         .HasDatabaseName("ix_notifications_visit_id_created_at");
 
@@ -520,6 +523,21 @@ namespace CleanVisitors.Infrastructure.Persistence.Migrations
                     b.Property<Guid>("HostId")
                         .HasColumnType("uuid")
                         .HasColumnName("host_id");
+
+                    b.Property<string>("InviteeCompany")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("invitee_company");
+
+                    b.Property<string>("InviteeFullName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("invitee_full_name");
+
+                    b.Property<string>("InviteePhoneNumber")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("invitee_phone_number");
 
                     b.Property<string>("Notes")
                         .HasMaxLength(2000)

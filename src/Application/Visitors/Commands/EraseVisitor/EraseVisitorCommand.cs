@@ -11,21 +11,24 @@ namespace CleanVisitors.Application.Visitors.Commands.EraseVisitor;
 /// <summary>The right to erasure: the person's data goes, their visits stay anonymised.</summary>
 public sealed record EraseVisitorCommand(Guid Id) : ICommand<Result>;
 
-public sealed class EraseVisitorCommandHandler(IApplicationDbContext db, IBlobStore blobs, ICurrentUser currentUser, TimeProvider time)
+public sealed class EraseVisitorCommandHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider time)
     : ICommandHandler<EraseVisitorCommand, Result>
 {
     public async ValueTask<Result> Handle(EraseVisitorCommand command, CancellationToken cancellationToken) =>
-        await VisitorEraser.EraseAsync(db, blobs, command.Id, currentUser.Id, time.GetUtcNow(), cancellationToken);
+        await VisitorEraser.EraseAsync(db, command.Id, currentUser.Id, time.GetUtcNow(), cancellationToken);
 }
 
 /// <summary>
-/// Erases one visitor and anonymises their visits in one transaction, then deletes their photo; used by the endpoint
-/// and the retention job.
+/// Erases one visitor in one transaction: their personal fields, their visits' free text and what an inviting Host gave
+/// of them, and their number in notification records (API.md, purge-retention). Their photo is deleted through the outbox
+/// (<see cref="Notifications.VisitorPhotoDeletionRequested"/>, written in the same transaction): a blob store that fails
+/// neither fails the erasure nor keeps the file, since the deletion is retried until it succeeds. Used by the endpoint and
+/// the retention job.
 /// </summary>
 public static class VisitorEraser
 {
     public static async Task<Result> EraseAsync(
-        IApplicationDbContext db, IBlobStore blobs, Guid visitorId, Guid? actorId, DateTimeOffset now, CancellationToken cancellationToken)
+        IApplicationDbContext db, Guid visitorId, Guid? actorId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var visitor = await db.Visitors.FirstOrDefaultAsync(v => v.Id == visitorId, cancellationToken);
         if (visitor is null)
@@ -50,22 +53,19 @@ public static class VisitorEraser
             visit.Anonymise();
         }
 
-        var photoKey = visitor.PhotoKey;
+        var notifications = await db.Notifications.Where(n => n.RecipientId == visitorId).ToListAsync(cancellationToken);
+        foreach (var notification in notifications)
+        {
+            notification.EraseRecipient(now);
+        }
+
+        // The photo's key travels in the erasure's event: the outbox row that deletes the file commits with the erasure.
         var erased = visitor.Erase(actorId, now);
         if (erased.IsFailure)
         {
             return erased;
         }
 
-        var saved = await db.TrySaveChangesAsync(_ => VisitorErrors.OnSite(visitorId), cancellationToken);
-
-        // Only after the commit: a failed save leaves the visitor, photo included, as they were. Not cancellable, since
-        // the erasure has happened and the photo must go with it.
-        if (saved.IsSuccess && photoKey is not null)
-        {
-            await blobs.DeleteAsync(photoKey, CancellationToken.None);
-        }
-
-        return saved;
+        return await db.TrySaveChangesAsync(_ => VisitorErrors.OnSite(visitorId), cancellationToken);
     }
 }

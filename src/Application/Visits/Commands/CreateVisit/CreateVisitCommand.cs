@@ -40,6 +40,8 @@ public sealed class CreateVisitCommandValidator : AbstractValidator<CreateVisitC
             RuleFor(x => x.ExpectedAt).NotNull().WithMessage("Is required for an invitation.")
                 .Must(at => at >= time.GetUtcNow().AddMinutes(-5)).WithMessage("Must not be in the past.");
             RuleFor(x => x.HostId).Must(id => id is null || id == user.Id).WithMessage("A host invites visitors for themselves only.");
+            // A Host names the visitor inline; a stored visitor's id would be a key into the directory (API.md).
+            RuleFor(x => x.VisitorId).Null().WithMessage("A host invites with the visitor's name and phone number (visitor), not an id.");
         }).Otherwise(() => RuleFor(x => x.HostId).NotNull().WithMessage("Is required."));
     }
 }
@@ -90,26 +92,28 @@ public sealed class CreateVisitCommandHandler(IApplicationDbContext db, ICurrent
         }
 
         // A visitor created by this request has no visits yet; the unique index stays the guard against a race.
-        var (resolved, isNew) = visitor.Value;
+        var (resolved, isNew, invitee) = visitor.Value;
         if (!isNew && await HasOpenVisit(db, resolved.Id, cancellationToken))
         {
-            return VisitorErrors.HasOpenVisit(resolved.Id);
+            return await RefuseAsync(VisitorErrors.HasOpenVisit(resolved.Id), resolved, now, cancellationToken);
         }
 
         var purpose = command.Purpose!;
         var notes = string.IsNullOrWhiteSpace(command.Notes) ? null : command.Notes;
-        var created = user.Role == UserRole.Host
-            ? Visit.Invite(siteId.Value, resolved, host, purpose, notes, command.ExpectedAt!.Value, BadgeCode.New(), now)
+        var created = invitee is not null
+            ? Visit.Invite(siteId.Value, resolved, invitee, host, purpose, notes, command.ExpectedAt!.Value, BadgeCode.New(), now)
             : Visit.Register(siteId.Value, resolved, host, purpose, notes, command.ExpectedAt, BadgeCode.New(), user.RequiredId, now);
         if (created.IsFailure)
         {
-            return created.Error!;
+            return created.Error!.Type == ErrorType.Conflict
+                ? await RefuseAsync(created.Error, resolved, now, cancellationToken)
+                : created.Error;
         }
 
         db.Visits.Add(created.Value);
         var saved = await db.TrySaveChangesAsync(
             constraint => constraint == VisitConstraints.OneOpenVisitPerVisitor
-                ? VisitorErrors.HasOpenVisit(resolved.Id)
+                ? ForCaller(VisitorErrors.HasOpenVisit(resolved.Id))
                 : Error.Conflict("visit.conflict", "The visit could not be saved because of a concurrent change; try again."),
             cancellationToken);
         if (saved.IsFailure)
@@ -117,8 +121,27 @@ public sealed class CreateVisitCommandHandler(IApplicationDbContext db, ICurrent
             return saved.Error!;
         }
 
-        return created.Value.ToDto(resolved, host);
+        return created.Value.ToDto(resolved, host, VisitQueries.OnlyHostOf(user));
     }
+
+    /// <summary>
+    /// A visit the visitor's state forbids (blocked, erased, an open visit). The front desk gets the precise problem; a Host
+    /// gets <see cref="VisitErrors.CannotInvite"/>, which tells nothing about the stored visitor, and the refusal with its
+    /// reason goes to the audit log for the front desk instead.
+    /// </summary>
+    private async Task<Error> RefuseAsync(Error error, Visitor visitor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (user.Role != UserRole.Host)
+        {
+            return error;
+        }
+
+        visitor.RecordRefusedInvitation(user.RequiredId, error.Code, now);
+        await db.TrySaveChangesAsync(_ => error, cancellationToken);
+        return VisitErrors.CannotInvite;
+    }
+
+    private Error ForCaller(Error error) => user.Role == UserRole.Host ? VisitErrors.CannotInvite : error;
 
     private async Task<Result<Guid>> ResolveSiteAsync(Guid? requested, CancellationToken cancellationToken)
     {
@@ -135,17 +158,25 @@ public sealed class CreateVisitCommandHandler(IApplicationDbContext db, ICurrent
         };
     }
 
-    private async Task<Result<(Visitor Visitor, bool IsNew)>> ResolveVisitorAsync(CreateVisitCommand command, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The visit's visitor: by id, or an inline visitor matched by phone number or created; for a Host's invitation also
+    /// the visitor as the Host gave them, which is all that Host is ever shown.
+    /// </summary>
+    private async Task<Result<(Visitor Visitor, bool IsNew, Invitee? Invitee)>> ResolveVisitorAsync(CreateVisitCommand command, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (command.VisitorId is { } id)
         {
             var existing = await VisitorOf(db, id, cancellationToken);
-            return existing is null ? Error.Validation("visitorId", "Unknown visitor.") : (existing, false);
+            return existing is null ? Error.Validation("visitorId", "Unknown visitor.") : (existing, false, null);
         }
 
-        var phone = Common.PhoneNumberParser.Parse(command.Visitor!.PhoneNumber).Value;
+        var inline = command.Visitor!;
+        var phone = Common.PhoneNumberParser.Parse(inline.PhoneNumber).Value;
+        var invitee = user.Role == UserRole.Host
+            ? new Invitee(inline.FullName!.Trim(), phone.Value, string.IsNullOrWhiteSpace(inline.Company) ? null : inline.Company.Trim())
+            : null;
         var matched = await VisitorWithPhone(db, phone.Value, cancellationToken);
-        return matched is not null ? (matched, false) : (VisitorFactory.Add(db, command.Visitor, phone, user.Id, now), true);
+        return matched is not null ? (matched, false, invitee) : (VisitorFactory.Add(db, inline, phone, user.Id, now), true, invitee);
     }
 
     /// <summary>The first site and how many there are: a visit needs no site id when there is exactly one.</summary>

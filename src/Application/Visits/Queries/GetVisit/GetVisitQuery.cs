@@ -13,7 +13,7 @@ public sealed class GetVisitQueryHandler(IApplicationDbContext db, ICurrentUser 
     /// <summary>Compiled once: this is the hottest read (bench/README.md). <c>hostId</c> is <see cref="VisitQueries.OnlyHostOf"/>.</summary>
     private static readonly Func<IApplicationDbContext, Guid, Guid?, CancellationToken, Task<VisitDto?>> VisibleVisit = CompiledQuery.Create(
         (IApplicationDbContext db, Guid id, Guid? hostId) =>
-            db.Visits.Where(v => v.Id == id && (hostId == null || v.HostId == hostId)).ToDtos(db).FirstOrDefault());
+            db.Visits.Where(v => v.Id == id && (hostId == null || v.HostId == hostId)).ToDtos(db, hostId).FirstOrDefault());
 
     public async ValueTask<Result<VisitDto>> Handle(GetVisitQuery query, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ public sealed class GetVisitByBadgeQueryHandler(IApplicationDbContext db) : IQue
         }
 
         var value = code.Value.Value;
-        var visit = await db.Visits.AsNoTracking().Where(v => v.BadgeCode == value).ToDtos(db).FirstOrDefaultAsync(cancellationToken);
+        var visit = await db.Visits.AsNoTracking().Where(v => v.BadgeCode == value).ToDtos(db, null).FirstOrDefaultAsync(cancellationToken);
         return visit is null ? VisitErrors.BadgeNotFound(value) : visit;
     }
 }

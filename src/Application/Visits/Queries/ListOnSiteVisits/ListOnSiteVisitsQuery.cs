@@ -19,7 +19,7 @@ public sealed class ListOnSiteVisitsQueryHandler(IApplicationDbContext db) : IQu
             visits = visits.Where(v => v.SiteId == siteId);
         }
 
-        var list = await visits.OrderBy(v => v.CheckedInAt).ToDtos(db).ToListAsync(cancellationToken);
+        var list = await visits.OrderBy(v => v.CheckedInAt).ToDtos(db, null).ToListAsync(cancellationToken);
         return Result<IReadOnlyList<VisitDto>>.Success(list);
     }
 }

@@ -67,6 +67,6 @@ public sealed class ListVisitsQueryHandler(IApplicationDbContext db, ICurrentUse
             visits = visits.Where(v => v.CreatedAt < toUtc);
         }
 
-        return await visits.ToPageAsync(query, Order, page => page.ToDtos(db), v => (v.CreatedAt, v.Id), cancellationToken);
+        return await visits.ToPageAsync(query, Order, page => page.ToDtos(db, VisitQueries.OnlyHostOf(user)), v => (v.CreatedAt, v.Id), cancellationToken);
     }
 }
