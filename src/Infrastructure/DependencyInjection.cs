@@ -89,7 +89,7 @@ public static class DependencyInjection
         services.AddTransient<AttemptCountingHandler>();
         var attemptTimeout = TimeSpan.FromMilliseconds(Math.Max(100, configuration.Number("WHATSAPP_TIMEOUT_MS", 5000)));
         var retries = Math.Max(0, configuration.Number("WHATSAPP_HTTP_RETRIES", 2));
-        var whatsApp = services.AddHttpClient<INotificationSender, WhatsAppClient>();
+        var whatsApp = services.AddHttpClient<INotificationSender, WhatsAppClient>().ConfigurePrimaryHttpMessageHandler(OutboundHttp.NoRedirects);
         whatsApp.AddStandardResilienceHandler(resilience =>
         {
             resilience.AttemptTimeout.Timeout = attemptTimeout;

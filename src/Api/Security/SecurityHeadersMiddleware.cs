@@ -1,7 +1,8 @@
 namespace CleanVisitors.Api.Security;
 
 /// <summary>
-/// Security headers on every response, errors included (set when the response starts, whoever writes it).
+/// Security headers on every response, errors included (set when the response starts, whoever writes it), and
+/// <c>Cache-Control: no-store</c> on API answers that set no caching of their own.
 /// <c>X-XSS-Protection: 0</c> on purpose: the old browser XSS filter is itself exploitable and modern advice is
 /// to turn it off and rely on the Content-Security-Policy.
 /// </summary>
@@ -34,6 +35,13 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, IHostEnviron
             {
                 var scalar = development && ctx.Request.Path.StartsWithSegments("/scalar", StringComparison.OrdinalIgnoreCase);
                 headers.ContentSecurityPolicy = scalar ? ScalarContentSecurityPolicy : ApiContentSecurityPolicy;
+            }
+
+            // API answers hold personal data and tokens: no browser or proxy keeps them (ASVS 5.0 V14.3), unless an
+            // endpoint chose its own caching.
+            if (!headers.ContainsKey("Cache-Control") && ctx.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            {
+                headers.CacheControl = "no-store";
             }
 
             headers.Remove("Server");

@@ -23,7 +23,8 @@ public static class StorageSetup
                 o.ApiUrl = new Uri(configuration.Setting("BLOB_API_URL") ?? VercelBlobOptions.DefaultApiUrl);
                 o.Access = configuration.Setting("BLOB_ACCESS") ?? o.Access;
             });
-            services.AddHttpClient<VercelBlobStore>(client => client.Timeout = TimeSpan.FromSeconds(30));
+            services.AddHttpClient<VercelBlobStore>(client => client.Timeout = TimeSpan.FromSeconds(30))
+                .ConfigurePrimaryHttpMessageHandler(OutboundHttp.NoRedirects);
             services.AddTransient<IBlobStore>(provider => provider.GetRequiredService<VercelBlobStore>());
         }
         else
