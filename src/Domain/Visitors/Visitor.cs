@@ -37,6 +37,12 @@ public sealed class Visitor : Entity
 
     public string? PhotoKey { get; private set; }
 
+    /// <summary>
+    /// Concurrency token (PostgreSQL <c>xmin</c>): of two concurrent changes, one wins, so an erasure racing a new visit,
+    /// a photo or an edit of the same person is never undone by the other.
+    /// </summary>
+    public uint Version { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -161,6 +167,11 @@ public static class VisitorErrors
         {
             Extensions = new Dictionary<string, object?> { ["existingId"] = existingId },
         };
+
+    public const string ConcurrentChangeCode = "visitor.concurrent_change";
+
+    public static Error ConcurrentChange(Guid id) =>
+        Error.Conflict(ConcurrentChangeCode, $"Visitor {id} was changed by another request at the same time; reload and try again.");
 
     public static Error HasOpenVisit(Guid visitorId) =>
         Error.Conflict("visitor.open_visit", $"Visitor {visitorId} already has an open visit (pending, approved or checked in).");

@@ -21,9 +21,14 @@ public sealed class SeedOptions
     public string DefaultSiteTimeZone { get; set; } = "UTC";
 }
 
-/// <summary>Applies migrations and seeds first-start data. Idempotent; safe to run on every start.</summary>
+/// <summary>
+/// Applies migrations and seeds first-start data. Idempotent; safe to run on every start. Whether there is anything to
+/// do is asked with plain queries; EF Core (its services and model, the slowest part of a start) is used only when there
+/// is, and otherwise warms up in the background once the service listens (<see cref="DatabaseWarmUp"/>).
+/// </summary>
 public sealed partial class DatabaseInitializer(
-    CleanVisitorsDbContext db,
+    IServiceProvider services,
+    NpgsqlDataSource dataSource,
     IPasswordHasher hasher,
     IOptions<SeedOptions> options,
     TimeProvider time,
@@ -64,17 +69,28 @@ public sealed partial class DatabaseInitializer(
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        var pending = await db.PendingCountAsync(cancellationToken);
+        var pending = await MigrationState.PendingCountAsync(dataSource, cancellationToken);
         if (pending > 0)
         {
             LogMigrating(logger, pending);
-            await db.EnsureHistoryTableAsync(cancellationToken);
+            var db = services.GetRequiredService<CleanVisitorsDbContext>();
+            await db.EnsureHistoryTableAsync(dataSource, cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
         }
     }
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var seeded = new NpgsqlCommand($"SELECT EXISTS (SELECT 1 FROM sites) AND EXISTS (SELECT 1 FROM users WHERE role = '{UserRole.Admin}')", connection))
+        {
+            if (await seeded.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                return;
+            }
+        }
+
+        var db = services.GetRequiredService<CleanVisitorsDbContext>();
         var now = time.GetUtcNow();
         if (!await db.Sites.AnyAsync(cancellationToken))
         {
@@ -110,11 +126,19 @@ public sealed partial class DatabaseInitializer(
         var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
         var settings = DatabaseConnection.Build(services.GetRequiredService<IConfiguration>());
         await initializer.WaitForDatabaseAsync(settings, ConnectAttempts, cancellationToken);
+        var schemaReady = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (warmPool)
+        {
+            DatabaseWarmUp.Start(services, schemaReady.Task, cancellationToken);
+        }
+
         if (migrate)
         {
             await initializer.MigrateAsync(cancellationToken);
             await initializer.SeedAsync(cancellationToken);
         }
+
+        schemaReady.TrySetResult();
 
         if (warmPool)
         {

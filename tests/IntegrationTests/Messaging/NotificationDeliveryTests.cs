@@ -137,6 +137,24 @@ public sealed partial class NotificationDeliveryTests(NotificationFactory factor
     }
 
     [Fact]
+    public async Task CheckIn_OfAHostsInvitation_NamesTheVisitorAsTheHostGaveThem()
+    {
+        var hostPhone = TestData.PhoneNumber();
+        var host = await Data.UserAsync("Host", "Hanna Host", hostPhone);
+        var hostClient = await Factory.ClientForAsync(host.Email, "correct-horse-battery");
+        var stored = await Data.VisitorAsync("Stored Directory Name");
+        var invited = await TestData.InviteAsync(hostClient, stored.PhoneNumber!, "Sent Name");
+        var visit = (await invited.Content.ReadFromJsonAsync<VisitBody>(TestData.Json))!;
+        await WhatsApp.WaitForAsync(stored.PhoneNumber!, 1, Patience); // the invitation to the visitor
+
+        await Data.TransitionAsync(visit.Id, "check-in");
+
+        // A Host learns nothing about the visitor directory, on WhatsApp either (API.md, Visits).
+        var arrival = Assert.Single(await WhatsApp.WaitForAsync(hostPhone, 1, Patience));
+        Assert.Equal($"CleanVisitors: Sent Name has checked in at {Site.DefaultName}.", arrival.Text);
+    }
+
+    [Fact]
     public async Task Notification_ReachesProviderWithinOneSecondOfTheResponse()
     {
         // The first message of a run also opens the broker channels and compiles the path; the bound is for a running service.

@@ -74,6 +74,24 @@ public sealed class HostInvitationPrivacyTests(ApiFactory factory) : ApiTest(fac
     }
 
     [Fact]
+    public async Task ListFilteredByAVisitorIdTheHostKnows_DoesNotRevealWhichInvitationIsThatVisitor()
+    {
+        var stored = await StoredVisitorAsync();
+        var (host, hostClient) = await Data.SignedInAsync("Host");
+        var atDesk = await Data.PendingVisitAsync(host.Id, stored.Id);
+        await TestData.Expect(await Data.Admin.PostAsync($"/api/visits/{atDesk.Id}/cancel", null), HttpStatusCode.OK);
+        var known = (await (await hostClient.GetAsync($"/api/visits/{atDesk.Id}")).ReadAsync<VisitBody>(HttpStatusCode.OK)).Visitor.Id;
+        Assert.Equal(stored.Id, known); // the front desk's visit shows its Host the stored visitor
+        var invitation = await (await TestData.InviteAsync(hostClient, stored.PhoneNumber!, "Sent Name")).ReadAsync<VisitBody>(HttpStatusCode.Created);
+
+        var filtered = await hostClient.ListVisitsAsync($"?visitorId={known}");
+
+        Assert.Equal([atDesk.Id], filtered.Items.Select(v => v.Id));
+        Assert.Equal(2, (await hostClient.ListVisitsAsync()).TotalCount);
+        Assert.Contains(invitation.Id, (await Data.Admin.ListVisitsAsync($"?visitorId={known}")).Items.Select(v => v.Id));
+    }
+
+    [Fact]
     public async Task Invitation_OfABlockedVisitorAndOfOneWithAnOpenVisit_AreRefusedAlike_AndAudited()
     {
         var blocked = await StoredVisitorAsync();

@@ -64,6 +64,7 @@ internal sealed class VisitorConfiguration : IEntityTypeConfiguration<Visitor>
         builder.Property(v => v.Company).HasMaxLength(Limits.CompanyMaxLength);
         builder.Property(v => v.BlockReason).HasMaxLength(Limits.ReasonMaxLength);
         builder.Property(v => v.PhotoKey).HasMaxLength(128);
+        builder.Property(v => v.Version).IsRowVersion();
         builder.HasIndex(v => v.PhoneNumber).IsUnique();
         builder.HasIndex(v => v.CreatedAt);
         builder.HasIndex(v => v.LastVisitAt);

@@ -61,6 +61,21 @@ public sealed class Api10UnsafeConsumptionTests : IDisposable
         Assert.Empty(_elsewhere.LogEntries);
     }
 
+    [Fact]
+    public async Task BlobStoreClient_DoesNotFollowARedirectOnADownload()
+    {
+        var blobs = Services(new()
+        {
+            ["BLOB_READ_WRITE_TOKEN"] = "vercel_blob_rw_store_0123456789abcdef",
+            ["BLOB_API_URL"] = _provider.Url,
+        }).GetRequiredService<IBlobStore>();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => blobs.OpenReadAsync("visitors/redirect/photo.jpg", CancellationToken.None));
+
+        Assert.NotEmpty(_provider.LogEntries);
+        Assert.Empty(_elsewhere.LogEntries);
+    }
+
     public void Dispose()
     {
         foreach (var provider in _services)

@@ -30,7 +30,9 @@ public sealed class AsvsInputAndLoggingTests(SecuritySuiteFactory factory) : Sec
     [MemberData(nameof(InjectionProbes))]
     public async Task Search_WithSqlOrPatternMetacharacters_MatchesThemLiterally(string probe)
     {
+        // One of each, so an unescaped % or _ (which match anything) would find them.
         await Data.VisitorAsync("Alice Plain", "Plain Company");
+        await Data.UserAsync("Host", "Alice Plain");
         var (_, desk) = await Data.SignedInAsync("Receptionist");
 
         foreach (var path in new[] { "/api/visitors", "/api/users", "/api/hosts" })
@@ -91,6 +93,8 @@ public sealed class AsvsInputAndLoggingTests(SecuritySuiteFactory factory) : Sec
         var tokens = await login.ReadAsync<TokenPair>(HttpStatusCode.OK);
         await TestData.Expect(await Data.Anonymous.PostAsJsonAsync("/api/auth/login", new { email = user.Email, password = Password + "-wrong" }), HttpStatusCode.Unauthorized);
         await TestData.Expect(await Data.Anonymous.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.RefreshToken }), HttpStatusCode.OK);
+        // The request log line is written as the response completes, which may be after the client has it.
+        await Factory.Logs.WaitForAsync(e => e.Properties.TryGetValue("Path", out var path) && path.ToString().Contains("/api/auth/refresh", StringComparison.Ordinal));
 
         var lines = Factory.Logs.Events.Select(e => e.RenderMessage(CultureInfo.InvariantCulture) + " " + string.Join(' ', e.Properties.Values.Select(Render))).ToList();
         Assert.NotEmpty(lines);

@@ -32,7 +32,10 @@ public sealed class SendVisitNotificationCommandHandler(
             join h in db.Users on v.HostId equals h.Id
             join s in db.Sites on v.SiteId equals s.Id
             where v.Id == visitId
-            select new VisitFacts(v.Id, v.Status, v.Purpose, v.ExpectedAt, v.BadgeCode, v.CreatedAt, p.Id, p.FullName, p.PhoneNumber, p.Company,
+            // A Host's own invitation names the visitor as that Host gave them, never the stored visitor (API.md).
+            select new VisitFacts(v.Id, v.Status, v.Purpose, v.ExpectedAt, v.BadgeCode, v.CreatedAt, p.Id,
+                v.CreatedById == v.HostId ? v.InviteeFullName : p.FullName, p.PhoneNumber,
+                v.CreatedById == v.HostId ? v.InviteeCompany : p.Company,
                 h.Id, h.FullName, h.PhoneNumber, s.Name, s.TimeZone,
                 db.Notifications
                     .Where(n => n.EventId == eventId && n.Kind == kind

@@ -41,7 +41,7 @@ internal static class VisitorChanges
             return changed.Error!;
         }
 
-        var saved = await db.TrySaveChangesAsync(_ => Error.Conflict("visitor.concurrent_change", "The visitor was changed at the same time; try again."), cancellationToken);
+        var saved = await db.TrySaveChangesAsync(_ => VisitorErrors.ConcurrentChange(visitor.Id), cancellationToken);
         return saved.IsSuccess ? VisitorDto.From(visitor) : saved.Error!;
     }
 }

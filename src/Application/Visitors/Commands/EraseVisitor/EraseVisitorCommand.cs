@@ -66,6 +66,8 @@ public static class VisitorEraser
             return erased;
         }
 
-        return await db.TrySaveChangesAsync(_ => VisitorErrors.OnSite(visitorId), cancellationToken);
+        // A change racing the erasure (a check-in, a new visit, an edit) wins or loses as a whole; the erasure is then
+        // retried by the caller (the retention job on its next run).
+        return await db.TrySaveChangesAsync(_ => VisitorErrors.ConcurrentChange(visitorId), cancellationToken);
     }
 }

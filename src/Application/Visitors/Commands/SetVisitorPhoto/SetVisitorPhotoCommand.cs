@@ -56,7 +56,7 @@ public sealed class SetVisitorPhotoCommandHandler(IApplicationDbContext db, IBlo
             }
 
             var saved = await db.TrySaveChangesAsync(
-                _ => Error.Conflict("visitor.concurrent_change", "The visitor was changed at the same time; try again."), cancellationToken);
+                _ => VisitorErrors.ConcurrentChange(visitor.Id), cancellationToken);
             if (saved.IsFailure)
             {
                 return saved;

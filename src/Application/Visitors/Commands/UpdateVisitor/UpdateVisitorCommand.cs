@@ -42,10 +42,13 @@ public sealed class UpdateVisitorCommandHandler(IApplicationDbContext db, ICurre
             return updated.Error!;
         }
 
-        var saved = await db.TrySaveChangesAsync(_ => VisitorErrors.PhoneNumberExists(Guid.Empty), cancellationToken);
+        var saved = await db.TrySaveChangesAsync(
+            constraint => constraint is null ? VisitorErrors.ConcurrentChange(visitor.Id) : VisitorErrors.PhoneNumberExists(Guid.Empty), cancellationToken);
         if (saved.IsFailure)
         {
-            return await db.PhoneNumberTakenAsync(phone.Value, visitor.Id, cancellationToken) ?? saved.Error!;
+            return saved.Error!.Code == VisitorErrors.ConcurrentChangeCode
+                ? saved.Error
+                : await db.PhoneNumberTakenAsync(phone.Value, visitor.Id, cancellationToken) ?? saved.Error;
         }
 
         return VisitorDto.From(visitor);

@@ -112,13 +112,22 @@ public sealed class CreateVisitCommandHandler(IApplicationDbContext db, ICurrent
 
         db.Visits.Add(created.Value);
         var saved = await db.TrySaveChangesAsync(
-            constraint => constraint == VisitConstraints.OneOpenVisitPerVisitor
-                ? ForCaller(VisitorErrors.HasOpenVisit(resolved.Id))
-                : Error.Conflict("visit.conflict", "The visit could not be saved because of a concurrent change; try again."),
+            constraint => constraint switch
+            {
+                VisitConstraints.OneOpenVisitPerVisitor => ForCaller(VisitorErrors.HasOpenVisit(resolved.Id)),
+                null => VisitorErrors.ConcurrentChange(resolved.Id),
+                _ => Error.Conflict("visit.conflict", "The visit could not be saved because of a concurrent change; try again."),
+            },
             cancellationToken);
         if (saved.IsFailure)
         {
-            return saved.Error!;
+            // The visitor changed under us (their concurrency token): most often another visit of theirs was just made,
+            // else an erasure, a block or an edit, which a retry meets in full.
+            return saved.Error!.Code == VisitorErrors.ConcurrentChangeCode
+                ? await HasOpenVisit(db, resolved.Id, cancellationToken)
+                    ? ForCaller(VisitorErrors.HasOpenVisit(resolved.Id))
+                    : ForCaller(Error.Conflict("visit.conflict", "The visit could not be saved because of a concurrent change; try again."))
+                : saved.Error;
         }
 
         return created.Value.ToDto(resolved, host, VisitQueries.OnlyHostOf(user));

@@ -52,7 +52,10 @@ public sealed class ListVisitsQueryHandler(IApplicationDbContext db, ICurrentUse
 
         if (query.VisitorId is { } visitorId)
         {
-            visits = visits.Where(v => v.VisitorId == visitorId);
+            // A Host's own invitations never show them a visitor id, so the filter does not find them either: it would
+            // tell them which stored visitor a phone number they invited belongs to (API.md, Visits).
+            var viewerHostId = VisitQueries.OnlyHostOf(user);
+            visits = visits.Where(v => v.VisitorId == visitorId && (viewerHostId == null || v.CreatedById != viewerHostId));
         }
 
         if (query.From is { } from)
