@@ -225,6 +225,6 @@ internal static partial class JsonSetup
             reader.GetDateTimeOffset().ToUniversalTime();
 
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(UtcTime.Format(value));
+            UtcTime.Write(writer, value);
     }
 }
