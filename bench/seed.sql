@@ -162,6 +162,12 @@ FROM plan p
 JOIN host_ids h ON h.n = p.host_n
 JOIN visitor_ids vi ON vi.n = p.visitor_n;
 
+-- A Host's invitation keeps the visitor as the Host gave them (here: as stored), as the product writes it.
+UPDATE visits v
+SET invitee_full_name = p.full_name, invitee_phone_number = p.phone_number, invitee_company = p.company
+FROM visitors p
+WHERE p.id = v.visitor_id AND v.created_by_id = v.host_id;
+
 -- One audit entry per visit: its creation, as the product records it.
 INSERT INTO audit_logs (id, at, user_id, action, entity_type, entity_id, details)
 SELECT pg_temp.uuid7(v.created_at), v.created_at, v.created_by_id, 'visit.created', 'Visit', v.id,

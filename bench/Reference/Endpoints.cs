@@ -31,6 +31,21 @@ internal sealed class Endpoints(NpgsqlDataSource db, LoginIssuer issuer, Guid ac
         JOIN users h ON h.id = v.host_id
         """;
 
+    // The same for a Host's own list: their invitations show the visitor as they gave them, with no id (API.md, Visits).
+    private const string HostVisitSelect = """
+        SELECT v.id, v.site_id, v.status, v.purpose, v.notes, v.expected_at, v.badge_code,
+               CASE WHEN v.created_by_id = v.host_id THEN NULL ELSE p.id END,
+               CASE WHEN v.created_by_id = v.host_id THEN v.invitee_full_name ELSE p.full_name END,
+               CASE WHEN v.created_by_id = v.host_id THEN v.invitee_phone_number ELSE p.phone_number END,
+               CASE WHEN v.created_by_id = v.host_id THEN v.invitee_company ELSE p.company END,
+               h.id, h.full_name,
+               v.created_at, v.approved_at, v.rejected_at, v.rejection_reason, v.checked_in_at, v.checked_out_at,
+               v.cancelled_at, v.expired_at
+        FROM visits v
+        JOIN visitors p ON p.id = v.visitor_id
+        JOIN users h ON h.id = v.host_id
+        """;
+
     private const string VisitorSelect = """
         SELECT v.id, v.full_name, v.phone_number, v.email, v.company, v.is_blocked, v.block_reason,
                v.photo_key IS NOT NULL, v.is_erased, v.created_at, v.last_visit_at
@@ -92,7 +107,7 @@ internal sealed class Endpoints(NpgsqlDataSource db, LoginIssuer issuer, Guid ac
         {
             var next = hostId is null ? 1 : 2;
             await using var query = new NpgsqlCommand(
-                VisitSelect + filter + $" ORDER BY v.created_at DESC, v.id DESC LIMIT ${next} OFFSET ${next + 1}", connection);
+                (hostId is null ? VisitSelect : HostVisitSelect) + filter + $" ORDER BY v.created_at DESC, v.id DESC LIMIT ${next} OFFSET ${next + 1}", connection);
             if (hostId is { } id)
             {
                 query.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
@@ -461,7 +476,7 @@ internal sealed class Endpoints(NpgsqlDataSource db, LoginIssuer issuer, Guid ac
 
     private static VisitJson ReadVisit(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), NullableString(r, 4), NullableTime(r, 5), r.GetString(6),
-        new VisitVisitorJson(r.GetGuid(7), NullableString(r, 8), NullableString(r, 9), NullableString(r, 10)),
+        new VisitVisitorJson(r.IsDBNull(7) ? null : r.GetGuid(7), NullableString(r, 8), NullableString(r, 9), NullableString(r, 10)),
         new VisitHostJson(r.GetGuid(11), r.GetString(12)),
         r.GetDateTime(13), NullableTime(r, 14), NullableTime(r, 15), NullableString(r, 16), NullableTime(r, 17), NullableTime(r, 18),
         NullableTime(r, 19), NullableTime(r, 20));

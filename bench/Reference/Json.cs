@@ -26,7 +26,7 @@ internal sealed record VisitJson(
     DateTime? CancelledAt,
     DateTime? ExpiredAt);
 
-internal sealed record VisitVisitorJson(Guid Id, string? FullName, string? PhoneNumber, string? Company);
+internal sealed record VisitVisitorJson(Guid? Id, string? FullName, string? PhoneNumber, string? Company);
 
 internal sealed record VisitHostJson(Guid Id, string FullName);
 
