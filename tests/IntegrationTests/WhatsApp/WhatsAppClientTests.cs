@@ -2,9 +2,8 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using CleanVisitors.Application.Notifications;
-using CleanVisitors.Infrastructure;
 using CleanVisitors.Infrastructure.Notifications.WhatsApp;
-using Microsoft.Extensions.Configuration;
+using CleanVisitors.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CleanVisitors.IntegrationTests.WhatsApp;
@@ -215,13 +214,7 @@ public sealed class WhatsAppClientTests : IDisposable
     /// <summary>The sender from the service's own registration, with the fake as provider and fast retry delays.</summary>
     private INotificationSender Sender(Dictionary<string, string?>? overrides = null)
     {
-        var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            // Needed to register the rest of the infrastructure; nothing here connects to it.
-            ["DATABASE_URL"] = "postgresql://nobody:nothing@127.0.0.1:1/none",
-            ["JWT_SECRET"] = "whatsapp-client-tests-secret-0123456789",
-            ["WHATSAPP_RETRY_DELAY_MS"] = "10",
-        };
+        var settings = new Dictionary<string, string?>(StringComparer.Ordinal) { ["WHATSAPP_RETRY_DELAY_MS"] = "10" };
         foreach (var (key, value) in _fake.Settings)
         {
             settings[key] = value;
@@ -232,11 +225,7 @@ public sealed class WhatsAppClientTests : IDisposable
             settings[key] = value;
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddInfrastructure(configuration);
-        var provider = services.BuildServiceProvider();
+        var provider = InfrastructureServices.Build(settings);
         _providers.Add(provider);
         var sender = provider.GetRequiredService<INotificationSender>();
         Assert.IsType<WhatsAppClient>(sender);

@@ -1,7 +1,6 @@
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Notifications;
-using CleanVisitors.Infrastructure;
-using Microsoft.Extensions.Configuration;
+using CleanVisitors.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -90,14 +89,7 @@ public sealed class Api10UnsafeConsumptionTests : IDisposable
     /// <summary>The infrastructure as the service registers it, pointed at the stand-in provider.</summary>
     private ServiceProvider Services(Dictionary<string, string?> settings)
     {
-        // Needed to register the rest of the infrastructure; nothing here connects to it.
-        settings["DATABASE_URL"] = "postgresql://nobody:nothing@127.0.0.1:1/none";
-        settings["JWT_SECRET"] = "security-suite-secret-0123456789abcdef";
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddInfrastructure(configuration);
-        var provider = services.BuildServiceProvider();
+        var provider = InfrastructureServices.Build(settings);
         _services.Add(provider);
         return provider;
     }
