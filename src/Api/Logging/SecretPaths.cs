@@ -16,8 +16,10 @@ public static partial class SecretPaths
     /// Every such path in <paramref name="text"/> (a request path, a message, a URL) with its credential segment replaced
     /// by <see cref="Redacted"/>; any other text as it is, without running the expression.
     /// </summary>
-    public static string Redact(string text) =>
-        text.Contains("/approv", StringComparison.OrdinalIgnoreCase) ? InText().Replace(text, "${prefix}" + Redacted) : text;
+    public static string Redact(string text) => MayHoldOne(text) ? InText().Replace(text, "${prefix}" + Redacted) : text;
+
+    /// <summary>Whether <paramref name="text"/> may hold such a path: the cheap test that spares most texts the expression.</summary>
+    public static bool MayHoldOne(string text) => text.Contains("/approv", StringComparison.OrdinalIgnoreCase);
 
     [GeneratedRegex(@"(?<prefix>/approve/|/api/public/approvals/)[^/?#\s""']+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex InText();

@@ -60,7 +60,7 @@ public sealed partial class SensitiveDataMasking : ILogEventEnricher
         text.AsSpan().IndexOfAny(MaskTriggers) >= 0
         || text.Contains("eyJ", StringComparison.Ordinal)
         || text.Contains("bearer", StringComparison.OrdinalIgnoreCase)
-        || text.Contains("/approv", StringComparison.OrdinalIgnoreCase);
+        || SecretPaths.MayHoldOne(text);
 
     private static readonly SearchValues<char> MaskTriggers = SearchValues.Create("@+=");
 

@@ -24,7 +24,7 @@ public sealed class SeedOptions
 /// <summary>
 /// Applies migrations and seeds first-start data. Idempotent; safe to run on every start. Whether there is anything to
 /// do is asked with plain queries; EF Core (its services and model, the slowest part of a start) is used only when there
-/// is, and otherwise warms up in the background once the service listens (<see cref="DatabaseWarmUp"/>).
+/// is, and otherwise warms up on another thread from the moment the database answers (<see cref="DatabaseWarmUp"/>).
 /// </summary>
 public sealed partial class DatabaseInitializer(
     IServiceProvider services,

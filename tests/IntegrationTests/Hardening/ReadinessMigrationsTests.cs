@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using CleanVisitors.Infrastructure.Persistence;
 using CleanVisitors.IntegrationTests.Infrastructure;
-using Npgsql;
 
 namespace CleanVisitors.IntegrationTests.Hardening;
 
@@ -26,9 +25,10 @@ public sealed class ReadinessMigrationsTests(ReadinessMigrationsFactory factory)
         var client = factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
         var history = CleanVisitorsDbContext.MigrationsHistoryTable;
-        var (id, version) = await RowAsync($"SELECT migration_id, product_version FROM \"{history}\" ORDER BY migration_id {whichEnd} LIMIT 1");
+        var id = await factory.ScalarAsync<string>($"SELECT migration_id FROM \"{history}\" ORDER BY migration_id {whichEnd} LIMIT 1");
+        var version = await factory.ScalarAsync<string>($"SELECT product_version FROM \"{history}\" WHERE migration_id = @id", ("id", id));
 
-        await ExecuteAsync($"DELETE FROM \"{history}\" WHERE migration_id = @id", ("id", id));
+        Assert.Equal(1, await factory.ExecuteAsync($"DELETE FROM \"{history}\" WHERE migration_id = @id", ("id", id)));
         try
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
@@ -40,32 +40,9 @@ public sealed class ReadinessMigrationsTests(ReadinessMigrationsFactory factory)
         }
         finally
         {
-            await ExecuteAsync($"INSERT INTO \"{history}\" (migration_id, product_version) VALUES (@id, @version)", ("id", id), ("version", version));
+            Assert.Equal(1, await factory.ExecuteAsync($"INSERT INTO \"{history}\" (migration_id, product_version) VALUES (@id, @version)", ("id", id), ("version", version)));
         }
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
-    }
-
-    private async Task<(string Id, string Version)> RowAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(factory.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        return (reader.GetString(0), reader.GetString(1));
-    }
-
-    private async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(factory.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 }

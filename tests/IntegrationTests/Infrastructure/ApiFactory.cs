@@ -100,17 +100,24 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>One SQL statement on the test database, answering the first column of its first row.</summary>
-    public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    public Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters) =>
+        RunAsync(sql, parameters, async command => (T)(await command.ExecuteScalarAsync())!);
+
+    /// <summary>One SQL statement on the test database, answering how many rows it touched.</summary>
+    public Task<int> ExecuteAsync(string sql, params (string Name, object Value)[] parameters) =>
+        RunAsync(sql, parameters, command => command.ExecuteNonQueryAsync());
+
+    private async Task<T> RunAsync<T>(string sql, (string Name, object Value)[] parameters, Func<NpgsqlCommand, Task<T>> run)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value);
+            command.Parameters.AddWithValue(name, value is DateTimeOffset at ? at.ToUniversalTime() : value); // timestamptz takes UTC only
         }
 
-        return (T)(await command.ExecuteScalarAsync())!;
+        return await run(command);
     }
 
     async Task IAsyncLifetime.DisposeAsync()

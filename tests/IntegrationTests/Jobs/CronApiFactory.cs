@@ -124,21 +124,9 @@ public abstract class CronTest(CronApiFactory factory) : IAsyncLifetime
         Assert.Equal(1, changed);
     }
 
-    protected async Task<int> ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(Factory.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = Command(sql, connection, parameters);
-        return await command.ExecuteNonQueryAsync();
-    }
+    protected Task<int> ExecuteAsync(string sql, params (string Name, object Value)[] parameters) => Factory.ExecuteAsync(sql, parameters);
 
-    protected async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(Factory.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = Command(sql, connection, parameters);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    protected Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters) => Factory.ScalarAsync<T>(sql, parameters);
 
     /// <summary>Waits until <paramref name="condition"/> holds, checking every 50 ms; fails after <paramref name="timeout"/>.</summary>
     protected static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
@@ -155,16 +143,6 @@ public abstract class CronTest(CronApiFactory factory) : IAsyncLifetime
         }
     }
 
-    private static NpgsqlCommand Command(string sql, NpgsqlConnection connection, (string Name, object Value)[] parameters)
-    {
-        var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value is DateTimeOffset at ? at.ToUniversalTime() : value);
-        }
-
-        return command;
-    }
 }
 
 public sealed record JobRunBody(string Job, int Affected, long DurationMs);

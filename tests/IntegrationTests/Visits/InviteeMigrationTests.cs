@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace CleanVisitors.IntegrationTests.Visits;
 
@@ -42,8 +41,8 @@ public sealed class InviteeMigrationTests(InviteeMigrationFactory factory) : Api
         // The database as the release before this one left it: no invitee columns, an erasure that kept the purpose and
         // the number's first and last digits.
         await MigrateAsync(Before);
-        await ExecuteAsync($"UPDATE visits SET purpose = 'Interview with Erased Person' WHERE id = '{visit.Id}'");
-        await ExecuteAsync($"UPDATE notifications SET recipient = '+49*******123' WHERE recipient_id = '{erased.Id}'");
+        Assert.Equal(1, await Factory.ExecuteAsync("UPDATE visits SET purpose = 'Interview with Erased Person' WHERE id = @id", ("id", visit.Id)));
+        Assert.Equal(1, await Factory.ExecuteAsync("UPDATE notifications SET recipient = '+49*******123' WHERE recipient_id = @id", ("id", erased.Id)));
         await MigrateAsync(null);
 
         var seenByHost = await (await hostClient.GetAsync($"/api/visits/{invitation.Id}")).ReadAsync<VisitBody>(HttpStatusCode.OK);
@@ -58,13 +57,5 @@ public sealed class InviteeMigrationTests(InviteeMigrationFactory factory) : Api
         await using var scope = Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CleanVisitorsDbContext>();
         await db.GetService<IMigrator>().MigrateAsync(target);
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Factory.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 }

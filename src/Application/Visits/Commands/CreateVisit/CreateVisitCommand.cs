@@ -69,6 +69,9 @@ public sealed class CreateVisitCommandHandler(IApplicationDbContext db, ICurrent
     private static readonly Func<IApplicationDbContext, Guid, CancellationToken, Task<bool>> HasOpenVisit = CompiledQuery.Create(
         (IApplicationDbContext db, Guid visitorId) => db.Visits.Any(v => v.VisitorId == visitorId && VisitStatusMachine.Open.Contains(v.Status)));
 
+    private static readonly Error ConcurrentCreate =
+        Error.Conflict("visit.conflict", "The visit could not be saved because of a concurrent change; try again.");
+
     public async ValueTask<Result<VisitDto>> Handle(CreateVisitCommand command, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -116,7 +119,7 @@ public sealed class CreateVisitCommandHandler(IApplicationDbContext db, ICurrent
             {
                 VisitConstraints.OneOpenVisitPerVisitor => ForCaller(VisitorErrors.HasOpenVisit(resolved.Id)),
                 null => VisitorErrors.ConcurrentChange(resolved.Id),
-                _ => Error.Conflict("visit.conflict", "The visit could not be saved because of a concurrent change; try again."),
+                _ => ConcurrentCreate,
             },
             cancellationToken);
         if (saved.IsFailure)
@@ -126,7 +129,7 @@ public sealed class CreateVisitCommandHandler(IApplicationDbContext db, ICurrent
             return saved.Error!.Code == VisitorErrors.ConcurrentChangeCode
                 ? await HasOpenVisit(db, resolved.Id, cancellationToken)
                     ? ForCaller(VisitorErrors.HasOpenVisit(resolved.Id))
-                    : ForCaller(Error.Conflict("visit.conflict", "The visit could not be saved because of a concurrent change; try again."))
+                    : ForCaller(ConcurrentCreate)
                 : saved.Error;
         }
 
