@@ -30,6 +30,7 @@ public static class DependencyInjection
         AddMonitoring(services, configuration);
         services.AddHttpSecurity(configuration);
         services.AddRateLimits(configuration);
+        services.AddSingleton<RequestConcurrencyLimit>();
         services.AddApiHealthChecks();
         services.AddGracefulShutdown(configuration);
         services.AddOpenApi(options =>
@@ -42,13 +43,13 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// The request's way: in-flight tracking for the graceful shutdown → forwarded headers (trusted proxies only) → request logging → security headers →
-    /// exception handler → HSTS → routing → CORS → body limit → authentication → rate limiter → authorization.
+    /// The request's way: forwarded headers (trusted proxies only) → request logging → security headers → the graceful
+    /// shutdown's drain (refuses what arrives once shutdown started, counts what it admits) → the concurrency limit (queues
+    /// what the database pool cannot serve at once, sheds past the queue) → exception handler → HSTS → routing → CORS → body limit → authentication → rate limiter → authorization.
     /// Authentication runs before the rate limiter so the global limit can count per user.
     /// </summary>
     public static WebApplication UseApiPipeline(this WebApplication app)
     {
-        app.UseMiddleware<RequestDrain>();
         if (SecuritySetup.HasTrustedProxies(app.Configuration))
         {
             app.UseForwardedHeaders();
@@ -56,6 +57,8 @@ public static class DependencyInjection
 
         app.UseMiddleware<RequestLoggingMiddleware>();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<RequestDrain>();
+        app.UseMiddleware<RequestConcurrencyLimit>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ManagementPort>();

@@ -23,6 +23,7 @@ public static class DependencyInjection
         services.AddSingleton<ApplicationMetrics>();
         services.AddOptions<ApplicationOptions>();
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<CleanVisitors.Application.Notifications.NotificationDelivery>();
         services.AddScheduledJobs();
         return services;
     }

@@ -79,16 +79,18 @@ public static class DependencyInjection
             o.PublicBaseUrl = configuration.Setting("PUBLIC_BASE_URL") ?? o.PublicBaseUrl;
             o.PendingApprovalTimeoutMinutes = Math.Max(1, configuration.Number("PENDING_APPROVAL_TIMEOUT_MINUTES", o.PendingApprovalTimeoutMinutes));
         });
+        var attemptTimeout = TimeSpan.FromMilliseconds(Math.Max(100, configuration.Number("WHATSAPP_TIMEOUT_MS", 5000)));
+        var retries = Math.Max(0, configuration.Number("WHATSAPP_HTTP_RETRIES", 2));
+        var totalTimeout = attemptTimeout * (retries + 1) + TimeSpan.FromSeconds(10);
         services.AddOptions<WhatsAppOptions>().Configure(o =>
         {
             o.ApiUrl = configuration.Setting("WHATSAPP_API_URL");
             o.ApiToken = configuration.Setting("WHATSAPP_API_TOKEN");
             o.AccessKey = configuration.Setting("WHATSAPP_API_ACCESS_KEY");
             o.SecretKey = configuration.Setting("WHATSAPP_API_SECRET_KEY");
+            o.SendTimeout = totalTimeout;
         });
         services.AddTransient<AttemptCountingHandler>();
-        var attemptTimeout = TimeSpan.FromMilliseconds(Math.Max(100, configuration.Number("WHATSAPP_TIMEOUT_MS", 5000)));
-        var retries = Math.Max(0, configuration.Number("WHATSAPP_HTTP_RETRIES", 2));
         var whatsApp = services.AddHttpClient<INotificationSender, WhatsAppClient>().ConfigurePrimaryHttpMessageHandler(OutboundHttp.NoRedirects);
         whatsApp.AddStandardResilienceHandler(resilience =>
         {
@@ -97,7 +99,7 @@ public static class DependencyInjection
             resilience.Retry.ShouldHandle = retries == 0 ? _ => ValueTask.FromResult(false) : resilience.Retry.ShouldHandle;
             resilience.Retry.UseJitter = true;
             resilience.Retry.Delay = TimeSpan.FromMilliseconds(Math.Max(1, configuration.Number("WHATSAPP_RETRY_DELAY_MS", 500)));
-            resilience.TotalRequestTimeout.Timeout = attemptTimeout * (retries + 1) + TimeSpan.FromSeconds(10);
+            resilience.TotalRequestTimeout.Timeout = totalTimeout;
             resilience.CircuitBreaker.SamplingDuration = attemptTimeout * 2 + TimeSpan.FromSeconds(20);
             // The library's default needs 100 attempts in the sampling window before it may open, which a visitor
             // service's notification volume never reaches: the breaker would never protect the provider (or us).

@@ -15,6 +15,8 @@ public static class HealthSetup
 {
     public const string DetailedTag = "detailed";
 
+    public const string BasePath = "/health";
+
     public static IServiceCollection AddApiHealthChecks(this IServiceCollection services)
     {
         services.AddSingleton<ShutdownState>();
@@ -28,7 +30,7 @@ public static class HealthSetup
 
     public static void MapHealthEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
+        app.MapHealthChecks(BasePath, new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).DisableRateLimiting();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(InfrastructureSetup.ReadyTag) })
             .DisableRateLimiting();

@@ -1,30 +1,58 @@
 using CleanVisitors.Api.Health;
+using CleanVisitors.Api.Infrastructure;
+using CleanVisitors.Api.Monitoring;
+using Microsoft.Net.Http.Headers;
 
 namespace CleanVisitors.Api.Lifecycle;
 
 /// <summary>
-/// Lets the requests in flight when shutdown starts finish before Kestrel stops. Kestrel's own stop cancels the
-/// pending read of a request whose body is still arriving, and a JSON body read part-way then fails with a 500;
-/// so the host first waits here, in <see cref="StoppingAsync"/> (before any hosted service stops), until no request
-/// is in flight or <c>SHUTDOWN_TIMEOUT_SECONDS</c> has passed. Meanwhile readiness answers 503 and the server still
-/// answers, so a load balancer sees the 503 and stops sending; then Kestrel stops with nothing left to cut off.
+/// The drain of a graceful shutdown. From the moment shutdown starts, a request that arrives is refused at once (503,
+/// <c>Retry-After</c>, <c>Connection: close</c>: nothing of it runs, so a client may safely send it again, to another
+/// instance), every response closes its keep-alive connection, and the host waits here, in <see cref="StoppingAsync"/>
+/// (before Kestrel or any hosted service stops), until the requests admitted before that moment have finished or
+/// <c>SHUTDOWN_TIMEOUT_SECONDS</c> has passed. Waiting here rather than in Kestrel's own stop matters: Kestrel's stop
+/// cancels the pending read of a request whose body is still arriving, and a JSON body read part-way then fails.
+/// Steady traffic cannot hold the drain open, because nothing new is admitted once it started. Health probes pass
+/// through, uncounted, and so do metrics: readiness answers 503 from the same moment, liveness stays 200.
 /// </summary>
-public sealed partial class RequestDrain(ShutdownState state, ILogger<RequestDrain> logger) : IMiddleware, IHostedLifecycleService
+public sealed partial class RequestDrain(ShutdownState state, ILogger<RequestDrain> logger)
+    : IMiddleware, IHostedLifecycleService
 {
+    /// <summary>Seconds a refused client is told to wait before trying again (by then another instance answers).</summary>
+    public const string RetryAfterSeconds = "1";
+
+    private static readonly Func<object, Task> CloseWhenStopping = CloseConnectionWhenStopping;
+
     private readonly Lock _gate = new();
+    private bool _draining;
     private int _inFlight;
     private TaskCompletionSource _idle = Idle();
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
+        if (ManagementPort.IsOperational(context.Request.Path))
+        {
+            await next(context);
+            return;
+        }
+
+        bool admitted;
         lock (_gate)
         {
-            if (_inFlight++ == 0)
+            admitted = !_draining;
+            if (admitted && _inFlight++ == 0)
             {
                 _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
         }
 
+        if (!admitted)
+        {
+            await RefuseAsync(context);
+            return;
+        }
+
+        context.Response.OnStarting(CloseWhenStopping, context);
         try
         {
             await next(context);
@@ -51,6 +79,7 @@ public sealed partial class RequestDrain(ShutdownState state, ILogger<RequestDra
         int inFlight;
         lock (_gate)
         {
+            _draining = true;
             idle = _idle.Task;
             inFlight = _inFlight;
         }
@@ -64,6 +93,7 @@ public sealed partial class RequestDrain(ShutdownState state, ILogger<RequestDra
         try
         {
             await idle.WaitAsync(cancellationToken);
+            LogDrained(logger, inFlight);
         }
         catch (OperationCanceledException)
         {
@@ -82,6 +112,26 @@ public sealed partial class RequestDrain(ShutdownState state, ILogger<RequestDra
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    private static Task RefuseAsync(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        context.Response.Headers.Connection = "close";
+        return MiddlewareProblems.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable",
+            "This instance is shutting down and did not run the request; send it again.", code: "service.shutting_down");
+    }
+
+    /// <summary>A response that starts once shutdown began closes its connection, so no keep-alive outlives the drain.</summary>
+    private static Task CloseConnectionWhenStopping(object value)
+    {
+        var context = (HttpContext)value;
+        if (context.RequestServices.GetRequiredService<ShutdownState>().IsStopping)
+        {
+            context.Response.Headers[HeaderNames.Connection] = "close";
+        }
+
+        return Task.CompletedTask;
+    }
+
     private static TaskCompletionSource Idle()
     {
         var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -89,8 +139,11 @@ public sealed partial class RequestDrain(ShutdownState state, ILogger<RequestDra
         return idle;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting for {InFlight} in-flight requests to finish before the server stops")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting for {InFlight} in-flight requests to finish before the server stops; new requests are refused")]
     private static partial void LogDraining(ILogger logger, int inFlight);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The {InFlight} in-flight requests finished")]
+    private static partial void LogDrained(ILogger logger, int inFlight);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown timeout reached with {InFlight} requests still in flight: they are aborted")]
     private static partial void LogDrainTimedOut(ILogger logger, int inFlight);

@@ -1,3 +1,4 @@
+using CleanVisitors.Api.Health;
 using CleanVisitors.Api.Infrastructure;
 
 namespace CleanVisitors.Api.Monitoring;
@@ -14,12 +15,16 @@ public sealed class ManagementPort(RequestDelegate next, IConfiguration configur
 
     private readonly int _port = StartupMode.ManagementPort(configuration);
 
+    /// <summary>The operator's paths, the metrics and the health endpoints: what the management port serves.</summary>
+    public static bool IsOperational(PathString path) =>
+        path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(HealthSetup.BasePath, StringComparison.OrdinalIgnoreCase);
+
     public Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path;
         var onManagementPort = context.Connection.LocalPort == _port;
         var allowed = onManagementPort
-            ? path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+            ? IsOperational(path)
             : !path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase);
         if (allowed)
         {

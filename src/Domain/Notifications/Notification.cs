@@ -22,7 +22,9 @@ public enum NotificationStatus
 
 /// <summary>
 /// One message to one recipient because of one event. (event, kind, recipient) is unique, so a redelivered
-/// event never sends twice. The recipient is stored masked; the number is read afresh when sending.
+/// event never sends twice. A delivery claims the notification (<see cref="ClaimedUntil"/>) before it calls the
+/// provider, so a second copy of the event waits for it instead of sending too. The recipient is stored masked; the
+/// number is read afresh when sending.
 /// </summary>
 public sealed class Notification
 {
@@ -67,7 +69,31 @@ public sealed class Notification
 
     public DateTimeOffset? SentAt { get; private set; }
 
+    /// <summary>
+    /// Set while one delivery is sending it: until then no other delivery may. A delivery that died holding it (the
+    /// process killed) lets the next one take over once it passed; that one sends again, under the same idempotency
+    /// key (<see cref="Id"/>), which the provider can deduplicate on.
+    /// </summary>
+    public DateTimeOffset? ClaimedUntil { get; private set; }
+
+    /// <summary>Concurrency token (PostgreSQL <c>xmin</c>): of two deliveries claiming it at once, one wins.</summary>
+    public uint Version { get; private set; }
+
     public bool IsFinal => Status is NotificationStatus.Sent or NotificationStatus.Skipped;
+
+    public bool IsClaimedAt(DateTimeOffset now) => ClaimedUntil > now;
+
+    /// <summary>Takes the notification for one delivery, for <paramref name="lease"/> at most.</summary>
+    public void Claim(DateTimeOffset now, TimeSpan lease)
+    {
+        if (IsFinal)
+        {
+            throw new InvalidOperationException($"Notification {Id} is {Status}: there is nothing left to send.");
+        }
+
+        ClaimedUntil = now + lease;
+        UpdatedAt = now;
+    }
 
     public static Notification Create(Guid eventId, Guid? visitId, NotificationKind kind, Guid recipientId, string? recipientPhone, DateTimeOffset now) =>
         new(Guid.CreateVersion7(now), eventId, visitId, kind, recipientId, recipientPhone is null ? "(no phone number)" : PhoneNumber.Mask(recipientPhone), now);
@@ -88,6 +114,7 @@ public sealed class Notification
         Status = NotificationStatus.Sent;
         LastError = null;
         SentAt = now;
+        ClaimedUntil = null;
         UpdatedAt = now;
     }
 
@@ -96,6 +123,7 @@ public sealed class Notification
         Attempts += attempts;
         Status = NotificationStatus.Failed;
         LastError = error.Length > ErrorMaxLength ? error[..ErrorMaxLength] : error;
+        ClaimedUntil = null;
         UpdatedAt = now;
     }
 
@@ -103,6 +131,7 @@ public sealed class Notification
     {
         Status = NotificationStatus.Skipped;
         LastError = reason;
+        ClaimedUntil = null;
         UpdatedAt = now;
     }
 }

@@ -23,12 +23,13 @@ public sealed partial class DailySummaryConsumer(ISender sender, ILogger<DailySu
             return;
         }
 
-        if (result.Error!.Code == "notification.send_failed")
+        var error = result.Error!;
+        if (NotificationErrors.IsTransient(error))
         {
-            throw new NotificationDeliveryException(result.Error.Description);
+            throw new NotificationDeliveryException(error.Description);
         }
 
-        LogDropped(logger, message.Day, result.Error.Code);
+        LogDropped(logger, message.Day, error.Code);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Daily summary for {Day} not sent: {ErrorCode}")]
@@ -42,13 +43,7 @@ public sealed class DailySummaryConsumerDefinition(IOptions<MessagingOptions> op
         IRegistrationContext context)
     {
         var settings = options.Value;
-        endpointConfigurator.UseMessageRetry(retry =>
-        {
-            retry.Exponential(settings.RetryLimit, settings.RetryMinInterval, settings.RetryMaxInterval, settings.RetryMinInterval);
-            retry.Handle<NotificationDeliveryException>();
-            retry.Handle<TimeoutException>();
-            retry.Handle<Npgsql.NpgsqlException>();
-        });
+        endpointConfigurator.UseMessageRetry(retry => DeliveryRetry.Configure(retry, settings));
         consumerConfigurator.ConcurrentMessageLimit = settings.ConcurrentMessageLimit;
     }
 }

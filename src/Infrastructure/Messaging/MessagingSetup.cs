@@ -33,7 +33,10 @@ public static class MessagingSetup
             o.BatchSize = Math.Max(1, configuration.Number("OUTBOX_BATCH_SIZE", o.BatchSize));
             o.PollInterval = TimeSpan.FromMilliseconds(Math.Max(50, configuration.Number("OUTBOX_POLL_INTERVAL_MS", (int)o.PollInterval.TotalMilliseconds)));
             o.Retention = TimeSpan.FromHours(Math.Max(1, configuration.Number("OUTBOX_RETENTION_HOURS", (int)o.Retention.TotalHours)));
+            o.KeepUntilConsumed = rabbitUrl is null;
+            o.RedeliverAfter = TimeSpan.FromSeconds(Math.Max(1, configuration.Number("OUTBOX_REDELIVERY_SECONDS", (int)o.RedeliverAfter.TotalSeconds)));
         });
+        services.AddSingleton<OutboxConsumptionObserver>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSaveChangesInterceptor>();
         services.AddSingleton<OutboxDispatcher>();
@@ -52,7 +55,11 @@ public static class MessagingSetup
 
             if (rabbitUrl is null)
             {
-                bus.UsingInMemory((context, transport) => transport.ConfigureEndpoints(context));
+                bus.UsingInMemory((context, transport) =>
+                {
+                    transport.ConnectConsumeObserver(context.GetRequiredService<OutboxConsumptionObserver>());
+                    transport.ConfigureEndpoints(context);
+                });
                 return;
             }
 

@@ -1,5 +1,6 @@
 using CleanVisitors.Application.Notifications;
 using CleanVisitors.Application.Notifications.Commands.SendVisitNotification;
+using CleanVisitors.Infrastructure.Persistence;
 using MassTransit;
 using Mediator;
 using Microsoft.Extensions.Logging;
@@ -8,8 +9,9 @@ namespace CleanVisitors.Infrastructure.Messaging;
 
 /// <summary>
 /// Turns a <see cref="VisitNotificationRequested"/> message into one WhatsApp message through the application's
-/// use case. A provider failure throws, so MassTransit retries the message (and, when retries run out, moves it to
-/// the <c>_error</c> queue); every other outcome acknowledges it.
+/// use case. A transient failure (the provider did not take it; another delivery holds it) throws, so MassTransit
+/// retries the message (and, when retries run out, moves it to the <c>_error</c> queue); every other outcome
+/// acknowledges it.
 /// </summary>
 public sealed partial class VisitNotificationConsumer(ISender sender, ILogger<VisitNotificationConsumer> logger) : IConsumer<VisitNotificationRequested>
 {
@@ -22,20 +24,35 @@ public sealed partial class VisitNotificationConsumer(ISender sender, ILogger<Vi
             return;
         }
 
-        if (result.Error!.Code == "notification.send_failed")
+        var error = result.Error!;
+        if (NotificationErrors.IsTransient(error))
         {
-            throw new NotificationDeliveryException(result.Error.Description);
+            throw new NotificationDeliveryException(error.Description);
         }
 
-        LogDropped(logger, message.Kind.ToString(), message.VisitId, result.Error.Code);
+        LogDropped(logger, message.Kind.ToString(), message.VisitId, error.Code);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notification {Kind} for visit {VisitId} not sent: {ErrorCode}")]
     private static partial void LogDropped(ILogger logger, string kind, Guid visitId, string errorCode);
 }
 
-/// <summary>The provider did not take a message; the consumer's retry policy tries again.</summary>
+/// <summary>The provider did not take a message, or another delivery holds it; the consumer's retry policy tries again.</summary>
 public sealed class NotificationDeliveryException(string message) : Exception(message);
+
+/// <summary>The retry policy of the notification consumers.</summary>
+public static class DeliveryRetry
+{
+    public static void Configure(IRetryConfigurator retry, MessagingOptions settings)
+    {
+        retry.Exponential(settings.RetryLimit, settings.RetryMinInterval, settings.RetryMaxInterval, settings.RetryMinInterval);
+        retry.Handle<NotificationDeliveryException>();
+        // A database that is gone, however it surfaces: EF Core wraps Npgsql's exception (RetryLimitExceededException
+        // once its execution strategy gave up, DbUpdateException on a save), and a policy that only handled
+        // NpgsqlException failed such messages at once (issue 9).
+        retry.Handle<Exception>(DatabaseFailures.IsUnavailable);
+    }
+}
 
 /// <summary>Retries with exponential back-off and a concurrency limit for the notification consumer.</summary>
 public sealed class VisitNotificationConsumerDefinition(Microsoft.Extensions.Options.IOptions<MessagingOptions> options)
@@ -45,13 +62,7 @@ public sealed class VisitNotificationConsumerDefinition(Microsoft.Extensions.Opt
         IRegistrationContext context)
     {
         var settings = options.Value;
-        endpointConfigurator.UseMessageRetry(retry =>
-        {
-            retry.Exponential(settings.RetryLimit, settings.RetryMinInterval, settings.RetryMaxInterval, settings.RetryMinInterval);
-            retry.Handle<NotificationDeliveryException>();
-            retry.Handle<TimeoutException>();
-            retry.Handle<Npgsql.NpgsqlException>();
-        });
+        endpointConfigurator.UseMessageRetry(retry => DeliveryRetry.Configure(retry, settings));
         consumerConfigurator.ConcurrentMessageLimit = settings.ConcurrentMessageLimit;
     }
 }

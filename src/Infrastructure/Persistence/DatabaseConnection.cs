@@ -25,11 +25,14 @@ public static class DatabaseConnection
     /// <summary>Statements prepared per connection: the service has a few dozen distinct ones, so all of them fit.</summary>
     public const int MaxAutoPrepare = 256;
 
+    /// <summary><c>DB_POOL_SIZE</c>: the most connections the service opens (default 100).</summary>
+    public static int PoolSize(IConfiguration configuration) => Math.Max(1, configuration.Number("DB_POOL_SIZE", 100));
+
     public static NpgsqlConnectionStringBuilder Build(IConfiguration configuration)
     {
         var raw = configuration.Setting("DATABASE_URL");
         var connection = DatabaseUrl.Parse(raw);
-        connection.MaxPoolSize = Math.Max(1, configuration.Number("DB_POOL_SIZE", 100));
+        connection.MaxPoolSize = PoolSize(configuration);
         connection.MinPoolSize = Math.Clamp(configuration.Number("DB_POOL_MIN_SIZE", DefaultMinPoolSize), 0, connection.MaxPoolSize);
         if (raw!.Contains("timeout", StringComparison.OrdinalIgnoreCase) is false)
         {

@@ -14,7 +14,7 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>The settings the service reads (ARCHITECTURE.md, Configuration, and the code).</summary>
     private static readonly HashSet<string> ServiceSettings = new(StringComparer.Ordinal)
     {
-        "NODE_ENV", "PORT", "MANAGEMENT_PORT", "DATABASE_URL", "DB_POOL_SIZE", "DB_POOL_MIN_SIZE", "JWT_SECRET", "JWT_EXPIRES_MINUTES", "CRON_SECRET", "CORS_ORIGIN",
+        "NODE_ENV", "PORT", "MANAGEMENT_PORT", "DATABASE_URL", "DB_POOL_SIZE", "DB_POOL_MIN_SIZE", "MAX_CONCURRENT_REQUESTS", "MAX_QUEUED_REQUESTS", "OUTBOX_REDELIVERY_SECONDS", "JWT_SECRET", "JWT_EXPIRES_MINUTES", "CRON_SECRET", "CORS_ORIGIN",
         "RABBITMQ_URL", "RATE_LIMIT_WINDOW_MS", "RATE_LIMIT_MAX_REQUESTS", "AUTH_RATE_LIMIT_MAX_REQUESTS", "TRUSTED_PROXIES",
         "MAX_REQUEST_BODY_BYTES", "SLOW_REQUEST_THRESHOLD_MS", "SLOW_HANDLER_THRESHOLD_MS", "SLOW_QUERY_THRESHOLD_MS",
         "SHUTDOWN_TIMEOUT_SECONDS", "ADMIN_EMAIL", "ADMIN_PASSWORD", "BLOB_STORAGE_PATH", "BLOB_READ_WRITE_TOKEN", "LOG_LEVEL",
@@ -182,6 +182,13 @@ public sealed class ApiProcess : IAsyncDisposable
     {
         using var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {_process.Id}") { UseShellExecute = false })!;
         kill.WaitForExit();
+    }
+
+    /// <summary>SIGKILL: the process ends at once, nothing flushed, nothing acknowledged (a crash, an OOM kill).</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)

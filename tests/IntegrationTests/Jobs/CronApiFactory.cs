@@ -57,7 +57,9 @@ public sealed class RecordingNotificationSender : INotificationSender
 
     public IReadOnlyList<SentMessage> Sent => [.. _sent];
 
-    public Task<SendOutcome> SendAsync(string phoneNumberE164, string text, CancellationToken cancellationToken)
+    public TimeSpan MaxSendDuration => TimeSpan.FromSeconds(1);
+
+    public Task<SendOutcome> SendAsync(Guid idempotencyKey, string phoneNumberE164, string text)
     {
         _sent.Enqueue(new SentMessage(phoneNumberE164, text));
         return Task.FromResult(new SendOutcome(true, 1, null));

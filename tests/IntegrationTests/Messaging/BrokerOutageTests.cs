@@ -11,8 +11,17 @@ using Npgsql;
 
 namespace CleanVisitors.IntegrationTests.Messaging;
 
-/// <summary>The outbox and broker settings as shipped (no shortened poll interval): this is about recovering on its own.</summary>
-public sealed class BrokerOutageFactory : MessagingApiFactory;
+/// <summary>
+/// The outbox and broker settings as shipped (no shortened poll interval): this is about recovering on its own. Only
+/// the provider's per-attempt timeout is longer, so a provider call can outlast the broker's stop.
+/// </summary>
+public sealed class BrokerOutageFactory : MessagingApiFactory
+{
+    public BrokerOutageFactory()
+    {
+        Settings["WHATSAPP_TIMEOUT_MS"] = "15000";
+    }
+}
 
 /// <summary>
 /// RabbitMQ stopped under a running API (<c>rabbitmqctl stop_app</c>) and started again: requests keep working, the
@@ -120,6 +129,66 @@ public sealed class BrokerOutageTests(BrokerOutageFactory factory) : MessagingTe
         var hostPhone = TestData.PhoneNumber();
         await Data.PendingVisitAsync((await Data.UserAsync("Host", phoneNumber: hostPhone)).Id);
         await WhatsApp.WaitForAsync(hostPhone, 1, Patience);
+    }
+
+    /// <summary>
+    /// Issue 9 §2: the broker goes away while the provider call is in flight. Before, the call was cancelled with the
+    /// consumer (after the provider had taken the message), nothing was recorded, and the redelivered message was sent
+    /// again 20–40 s later. Now the call finishes and its outcome is recorded while the broker is still down; the
+    /// redelivered copy finds the notification Sent.
+    /// </summary>
+    [Fact]
+    public async Task BrokerStoppedWhileTheProviderCallIsInFlight_TheCallCompletesAndTheMessageIsSentOnce()
+    {
+        var hostPhone = TestData.PhoneNumber();
+        WhatsApp.Delay(hostPhone, TimeSpan.FromSeconds(8));
+        var host = await Data.UserAsync("Host", phoneNumber: hostPhone);
+        var consumed = new ConsumeCounter();
+        using var observer = Factory.Services.GetRequiredService<IBus>().ConnectConsumeObserver(consumed);
+        var visit = await Data.PendingVisitAsync(host.Id);
+        await Eventually.UntilAsync(
+            () => CountAsync($"SELECT count(*) FROM notifications WHERE visit_id = '{visit.Id}' AND claimed_until IS NOT NULL"),
+            claimed => claimed == 1,
+            Patience,
+            _ => "the notification was never claimed");
+
+        Guid eventId;
+        await Factory.Broker.StopAppAsync();
+        try
+        {
+            // Recorded Sent while the broker is still down: nothing cancelled the call.
+            var sent = await Data.Admin.SentAsync(visit.Id, "ApprovalRequested", Patience);
+            Assert.Equal(1, sent.Attempts);
+            eventId = (await EventIdsOfAsync(visit.Id)).Single();
+        }
+        finally
+        {
+            await Factory.Broker.StartAppAsync();
+        }
+
+        // The copy the broker kept (its acknowledgement was lost with the connection) comes back and sends nothing.
+        await Eventually.UntilAsync(
+            () => Task.FromResult(consumed.Counts.GetValueOrDefault(eventId)),
+            count => count >= 2,
+            Recovery,
+            count => $"message {eventId} consumed {count} times, not redelivered yet");
+        Assert.Single(WhatsApp.RequestsTo(hostPhone));
+    }
+
+    private async Task<IReadOnlyList<Guid>> EventIdsOfAsync(Guid visitId)
+    {
+        await using var connection = new NpgsqlConnection(Factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT event_id FROM notifications WHERE visit_id = @visit", connection);
+        command.Parameters.AddWithValue("visit", visitId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new List<Guid>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
     }
 
     /// <summary>The status of the <c>rabbitmq</c> entry of <c>/health/detailed</c> (which answers 503 while anything is unhealthy).</summary>

@@ -228,6 +228,42 @@ public sealed partial class NotificationDeliveryTests(NotificationFactory factor
         Assert.Equal(tokens, await ScalarAsync<long>("SELECT count(*) FROM approval_tokens WHERE visit_id = @visit", visit.Id));
     }
 
+    /// <summary>
+    /// Issue 9 §2: two copies of one event consumed at the same time (as after a kill -9: the broker redelivers while
+    /// another copy runs). The second finds the notification claimed and waits for it, instead of sending too.
+    /// </summary>
+    [Fact]
+    public async Task SecondCopyOfAnEvent_WhileTheFirstIsSending_WaitsAndSendsNothing()
+    {
+        var hostPhone = TestData.PhoneNumber();
+        WhatsApp.Delay(hostPhone, TimeSpan.FromSeconds(4));
+        var host = await Data.UserAsync("Host", phoneNumber: hostPhone);
+        var visit = await Data.PendingVisitAsync(host.Id);
+
+        // The first copy has claimed the notification and is in the provider call (which takes 4 s).
+        var eventId = (await Eventually.UntilAsync(
+            () => ScalarOrNullAsync<Guid>("SELECT event_id FROM notifications WHERE visit_id = @visit AND claimed_until IS NOT NULL", visit.Id),
+            claimed => claimed.HasValue,
+            Patience,
+            _ => "no claimed notification for the visit"))!.Value;
+        var bus = Factory.Services.GetRequiredService<IBus>();
+        var consumed = new ConsumedSignal(eventId, "duplicate-" + Guid.NewGuid());
+        using (bus.ConnectConsumeObserver(consumed))
+        {
+            await bus.Publish(new VisitNotificationRequested(eventId, visit.Id, NotificationKind.ApprovalRequested), context =>
+            {
+                context.MessageId = eventId;
+                context.Headers.Set(ConsumedSignal.MarkerHeader, consumed.Marker);
+            });
+            await consumed.Task.WaitAsync(Patience);
+        }
+
+        var notification = await Data.Admin.SentAsync(visit.Id, "ApprovalRequested", Patience);
+        AssertSentTo(notification, hostPhone);
+        var request = Assert.Single(WhatsApp.RequestsTo(hostPhone));
+        Assert.Equal(notification.Id.ToString(), request.IdempotencyKey);
+    }
+
     [Fact]
     public async Task HostWithoutPhoneNumber_IsSkipped_NotFailed()
     {
@@ -291,6 +327,16 @@ public sealed partial class NotificationDeliveryTests(NotificationFactory factor
         var response = await Data.Admin.PostAsJsonAsync("/api/sites", new { name, timeZone });
         await TestData.Expect(response, HttpStatusCode.Created);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private async Task<T?> ScalarOrNullAsync<T>(string sql, Guid visitId)
+        where T : struct
+    {
+        await using var connection = new NpgsqlConnection(Factory.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("visit", visitId);
+        return await command.ExecuteScalarAsync() is T value ? value : null;
     }
 
     private async Task<T> ScalarAsync<T>(string sql, Guid visitId)

@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text;
 using CleanVisitors.IntegrationTests.Infrastructure;
+using Npgsql;
 
 namespace CleanVisitors.IntegrationTests.RealProcess;
 
@@ -18,11 +22,11 @@ public sealed class GracefulShutdownTests(ProcessDatabase database) : IClassFixt
         using var admin = await ProcessRun.SignInAsAdminAsync(api);
         var phone = TestData.PhoneNumber();
         var restOfBody = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var body = new TrickleContent(new { fullName = "Sigrid Slowpost", phoneNumber = phone, company = "Drain Ltd" }, restOfBody.Task);
+        var body = new SlowRequests.TrickleContent(new { fullName = "Sigrid Slowpost", phoneNumber = phone, company = "Drain Ltd" }, restOfBody.Task);
 
         var sending = admin.Client.PostAsync("/api/visitors", body);
         await body.HalfSent;
-        await WaitUntilActiveAsync(api, "POST");
+        await SlowRequests.WaitUntilActiveAsync(api, "POST");
         api.Signal("TERM");
         Assert.True(await api.WaitForLineAsync(line => line.Contains("Shutdown started", StringComparison.Ordinal), TimeSpan.FromSeconds(10)), api.Output);
 
@@ -34,6 +38,21 @@ public sealed class GracefulShutdownTests(ProcessDatabase database) : IClassFixt
             Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         }
 
+        // A request that arrives now is refused without running (issue 9 §1): a 503 problem that says so, a hint
+        // when to try again, and its connection closed. Liveness still answers 200.
+        using (var late = api.CreateClient())
+        {
+            late.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin.AccessToken);
+            using var refused = await late.PostAsJsonAsync("/api/visitors", new { fullName = "Late Comer", phoneNumber = TestData.PhoneNumber() });
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("shutting down", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
+            Assert.True(refused.Headers.ConnectionClose, "The refusal keeps its connection open");
+            using var live = await late.GetAsync("/health/live");
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        }
+
         Assert.False(sending.IsCompleted, "The slow request ended before its body was complete");
         Assert.False(api.HasExited, "The process exited while a request was in flight");
 
@@ -41,10 +60,101 @@ public sealed class GracefulShutdownTests(ProcessDatabase database) : IClassFixt
         using var response = await sending;
 
         await TestData.Expect(response, HttpStatusCode.Created);
+        Assert.True(response.Headers.ConnectionClose, "A response that started after shutdown began keeps its connection alive");
         var visitor = await response.Content.ReadFromJsonAsync<VisitorBody>(TestData.Json);
         Assert.Equal("Sigrid Slowpost", visitor!.FullName);
         Assert.Equal(0, await api.WaitForExitAsync(ProcessRun.ExitTimeout));
         Assert.Contains(api.Lines, line => line.Contains("Shutdown complete", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Issue 9 §1: SIGTERM while 32 clients keep calling. Before the fix the drain waited for zero requests in flight
+    /// while the server kept admitting new ones, so it never got there: the shutdown timed out, the process exited 1,
+    /// and requests whose visitor was committed were reset unanswered.
+    /// </summary>
+    [Fact]
+    public async Task Sigterm_UnderSteadyTraffic_AnswersEveryAdmittedRequestRefusesNewOnesAndExitsZero()
+    {
+        const int clients = 32;
+        var settings = ProcessSettings.ValidProduction(database.ConnectionString).With("SHUTDOWN_TIMEOUT_SECONDS", "20");
+        await using var api = ApiProcess.Start(settings);
+        await api.WaitUntilReadyAsync();
+        using var admin = await ProcessRun.SignInAsAdminAsync(api);
+        var run = RandomNumberGenerator.GetInt32(10, 99);
+        var prefix = $"Drain Run{run} ";
+        var answered = new ConcurrentBag<(int Status, string Body)>();
+        var created = new ConcurrentBag<Guid>();
+        var signalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var enoughTraffic = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Each client its own connection pool, as separate callers behind one balancer would be.
+        var workers = Enumerable.Range(0, clients).Select(worker => Task.Run(async () =>
+        {
+            using var client = api.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin.AccessToken);
+            for (var n = 0; ; n++)
+            {
+                var phone = $"+49151{run}{worker:D2}{n:D4}";
+                try
+                {
+                    using var response = await client.PostAsJsonAsync(
+                        "/api/visitors", new { fullName = $"{prefix}{worker}-{n}", phoneNumber = phone }, TestData.Json);
+                    var body = await response.Content.ReadAsStringAsync();
+                    answered.Add(((int)response.StatusCode, body));
+                    if (response.StatusCode == HttpStatusCode.Created)
+                    {
+                        created.Add(System.Text.Json.JsonSerializer.Deserialize<VisitorBody>(body, TestData.Json)!.Id);
+                        if (created.Count >= clients * 4)
+                        {
+                            enoughTraffic.TrySetResult();
+                        }
+                    }
+                    else if (signalled.Task.IsCompleted)
+                    {
+                        return; // refused: this client goes elsewhere
+                    }
+                }
+                catch (HttpRequestException) when (signalled.Task.IsCompleted)
+                {
+                    // The listener is gone (connection refused), or it closed a connection before reading the
+                    // request: whether the server ran anything is judged below, in the database.
+                    return;
+                }
+            }
+        })).ToList();
+
+        await enoughTraffic.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var stopwatch = Stopwatch.StartNew();
+        api.Signal("TERM");
+        signalled.SetResult();
+        var exitCode = await api.WaitForExitAsync(TimeSpan.FromSeconds(40));
+        stopwatch.Stop();
+        await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}:\n{api.Output}");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(20), $"The shutdown took {stopwatch.Elapsed}, not well inside SHUTDOWN_TIMEOUT_SECONDS=20");
+        Assert.DoesNotContain(api.Lines, line => line.Contains("Shutdown timeout reached", StringComparison.Ordinal));
+
+        // Every answer is a success or the drain's refusal: a problem with Retry-After that ran nothing.
+        var unexpected = answered.Where(a => a.Status is not (201 or 503)).ToList();
+        Assert.True(unexpected.Count == 0, string.Join('\n', unexpected.Select(a => $"{a.Status} {a.Body}")));
+        Assert.All(answered.Where(a => a.Status == 503), a => Assert.Contains("shutting down", a.Body, StringComparison.Ordinal));
+
+        // Nothing committed went unanswered: the visitors in the database are exactly those whose 201 arrived.
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand("SELECT id FROM visitors WHERE full_name LIKE @prefix", connection);
+        query.Parameters.AddWithValue("prefix", prefix + "%");
+        var stored = new List<Guid>();
+        await using (var reader = await query.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                stored.Add(reader.GetGuid(0));
+            }
+        }
+
+        Assert.Equal(created.Order(), stored.Order());
     }
 
     [Fact]
@@ -68,10 +178,10 @@ public sealed class GracefulShutdownTests(ProcessDatabase database) : IClassFixt
         await api.WaitUntilReadyAsync();
         using var admin = await ProcessRun.SignInAsAdminAsync(api);
         var never = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var body = new TrickleContent(new { fullName = "Never Slow Finished", phoneNumber = TestData.PhoneNumber() }, never.Task);
+        var body = new SlowRequests.TrickleContent(new { fullName = "Never Slow Finished", phoneNumber = TestData.PhoneNumber() }, never.Task);
         var sending = admin.Client.PostAsync("/api/visitors", body);
         await body.HalfSent;
-        await WaitUntilActiveAsync(api, "POST");
+        await SlowRequests.WaitUntilActiveAsync(api, "POST");
 
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         api.Signal("TERM");
@@ -85,61 +195,5 @@ public sealed class GracefulShutdownTests(ProcessDatabase database) : IClassFixt
         never.SetResult();
         // The request was cut off by the exit (a 500 or a reset connection, depending on when): observed, not asserted.
         _ = await Record.ExceptionAsync(async () => (await sending).Dispose());
-    }
-
-    /// <summary>Polls <c>/metrics</c> until the server counts an active request of this method: it is inside the pipeline.</summary>
-    private static async Task WaitUntilActiveAsync(ApiProcess api, string method)
-    {
-        using var client = api.CreateManagementClient();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            var metrics = await client.GetStringAsync("/metrics");
-            if (metrics.Split('\n').Any(line => line.StartsWith("http_server_active_requests{", StringComparison.Ordinal)
-                && line.Contains($"http_request_method=\"{method}\"", StringComparison.Ordinal)
-                && !line.EndsWith(" 0", StringComparison.Ordinal)))
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50));
-        }
-
-        throw new TimeoutException($"The server never counted an active {method} request:\n{api.Output}");
-    }
-
-    /// <summary>A JSON body sent in two halves: the second only when <paramref name="rest"/> completes.</summary>
-    private sealed class TrickleContent : HttpContent
-    {
-        private readonly byte[] _body;
-        private readonly Task _rest;
-        private readonly TaskCompletionSource _halfSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TrickleContent(object value, Task rest)
-        {
-            _body = Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(value, TestData.Json));
-            _rest = rest;
-            Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        }
-
-        /// <summary>Completes when the first half has been written and flushed to the connection.</summary>
-        public Task HalfSent => _halfSent.Task;
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            // Cut inside a string value, as a slow network would: the server has read the first half but cannot parse it yet.
-            var half = Encoding.UTF8.GetString(_body).IndexOf("Slow", StringComparison.Ordinal) + 2;
-            await stream.WriteAsync(_body.AsMemory(0, half));
-            await stream.FlushAsync();
-            _halfSent.TrySetResult();
-            await _rest;
-            await stream.WriteAsync(_body.AsMemory(half));
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = _body.Length;
-            return true;
-        }
     }
 }

@@ -26,10 +26,12 @@ public sealed class WhatsAppClientTests : IDisposable
         var sender = Sender();
         const string Text = "Zoë O'Neill & Co. is at \"Main\" to see you: Q&A <soon>. Approve: https://x.example/approve/abc";
 
-        var outcome = await sender.SendAsync(Phone, Text, CancellationToken.None);
+        var key = Guid.NewGuid();
+        var outcome = await sender.SendAsync(key, Phone, Text);
 
         Assert.Equal(new SendOutcome(true, 1, null), outcome);
         var request = Assert.Single(await _fake.WaitForMessagesAsync(_ => true));
+        Assert.Equal(key.ToString(), WhatsAppFake.Header(request, "Idempotency-Key"));
         Assert.Equal("POST", request.Method);
         Assert.Equal(WhatsAppFake.MessagesPath, request.Path);
         Assert.Equal("Bearer " + WhatsAppFake.ApiToken, WhatsAppFake.Header(request, "Authorization"));
@@ -52,7 +54,7 @@ public sealed class WhatsAppClientTests : IDisposable
         _fake.Answer(200);
         var sender = Sender(new() { ["WHATSAPP_API_ACCESS_KEY"] = null, ["WHATSAPP_API_SECRET_KEY"] = null });
 
-        Assert.True((await sender.SendAsync(Phone, "Hello", CancellationToken.None)).Succeeded);
+        Assert.True((await sender.SendAsync(Guid.NewGuid(), Phone, "Hello")).Succeeded);
 
         var request = Assert.Single(await _fake.WaitForMessagesAsync(_ => true));
         Assert.Equal("Bearer " + WhatsAppFake.ApiToken, WhatsAppFake.Header(request, "Authorization"));
@@ -66,7 +68,8 @@ public sealed class WhatsAppClientTests : IDisposable
         _fake.AnswerInTurn([500]);
         var sender = Sender();
 
-        var outcome = await sender.SendAsync(Phone, "Retry me", CancellationToken.None);
+        var key = Guid.NewGuid();
+        var outcome = await sender.SendAsync(key, Phone, "Retry me");
 
         Assert.Equal(new SendOutcome(true, 2, null), outcome);
         var requests = await _fake.WaitForMessagesAsync(_ => true, 2);
@@ -74,6 +77,8 @@ public sealed class WhatsAppClientTests : IDisposable
         Assert.All(requests, r => Assert.Equal(new WhatsAppMessage("whatsapp", Phone, "text", "Retry me"), WhatsAppFake.Parse(r)));
         Assert.All(requests, r => Assert.Equal("Bearer " + WhatsAppFake.ApiToken, WhatsAppFake.Header(r, "Authorization")));
         Assert.All(requests, r => Assert.NotNull(WhatsAppFake.Header(r, "Content-Length")));
+        // Every attempt at one message carries its one idempotency key: the provider may drop the second copy.
+        Assert.All(requests, r => Assert.Equal(key.ToString(), WhatsAppFake.Header(r, "Idempotency-Key")));
     }
 
     [Fact]
@@ -82,7 +87,7 @@ public sealed class WhatsAppClientTests : IDisposable
         _fake.AnswerInTurn([500, 503]);
         var sender = Sender(new() { ["WHATSAPP_HTTP_RETRIES"] = "2" });
 
-        var outcome = await sender.SendAsync(Phone, "Third time lucky", CancellationToken.None);
+        var outcome = await sender.SendAsync(Guid.NewGuid(), Phone, "Third time lucky");
 
         Assert.Equal(new SendOutcome(true, 3, null), outcome);
         Assert.Equal(3, (await _fake.WaitForMessagesAsync(_ => true, 3)).Count);
@@ -94,7 +99,7 @@ public sealed class WhatsAppClientTests : IDisposable
         _fake.AnswerInTurn([429]);
         var sender = Sender();
 
-        var outcome = await sender.SendAsync(Phone, "Slow down", CancellationToken.None);
+        var outcome = await sender.SendAsync(Guid.NewGuid(), Phone, "Slow down");
 
         Assert.Equal(new SendOutcome(true, 2, null), outcome);
         Assert.Equal(2, (await _fake.WaitForMessagesAsync(_ => true, 2)).Count);
@@ -106,7 +111,7 @@ public sealed class WhatsAppClientTests : IDisposable
         _fake.Answer(503);
         var sender = Sender(new() { ["WHATSAPP_HTTP_RETRIES"] = "2" });
 
-        var outcome = await sender.SendAsync(Phone, "Never", CancellationToken.None);
+        var outcome = await sender.SendAsync(Guid.NewGuid(), Phone, "Never");
 
         Assert.False(outcome.Succeeded);
         Assert.Equal(3, outcome.Attempts);
@@ -121,7 +126,7 @@ public sealed class WhatsAppClientTests : IDisposable
         var sender = Sender(new() { ["WHATSAPP_TIMEOUT_MS"] = "1000" });
         var clock = Stopwatch.StartNew();
 
-        var outcome = await sender.SendAsync(Phone, "Patience", CancellationToken.None);
+        var outcome = await sender.SendAsync(Guid.NewGuid(), Phone, "Patience");
 
         Assert.Equal(new SendOutcome(true, 2, null), outcome);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"The timed-out attempt was waited for: {clock.Elapsed}.");
@@ -134,7 +139,7 @@ public sealed class WhatsAppClientTests : IDisposable
         var sender = Sender(new() { ["WHATSAPP_TIMEOUT_MS"] = "1000", ["WHATSAPP_HTTP_RETRIES"] = "1" });
         var clock = Stopwatch.StartNew();
 
-        var outcome = await sender.SendAsync(Phone, "Too slow", CancellationToken.None);
+        var outcome = await sender.SendAsync(Guid.NewGuid(), Phone, "Too slow");
 
         Assert.False(outcome.Succeeded);
         Assert.Equal(2, outcome.Attempts);
@@ -151,7 +156,7 @@ public sealed class WhatsAppClientTests : IDisposable
         _fake.Answer(status);
         var sender = Sender(new() { ["WHATSAPP_HTTP_RETRIES"] = "3" });
 
-        var outcome = await sender.SendAsync(Phone, "Refused", CancellationToken.None);
+        var outcome = await sender.SendAsync(Guid.NewGuid(), Phone, "Refused");
 
         Assert.False(outcome.Succeeded);
         Assert.Equal(1, outcome.Attempts);
@@ -170,7 +175,7 @@ public sealed class WhatsAppClientTests : IDisposable
         while (broken is null && sends < 20)
         {
             sends++;
-            var outcome = await sender.SendAsync(Phone, "Failing " + sends, CancellationToken.None);
+            var outcome = await sender.SendAsync(Guid.NewGuid(), Phone, "Failing " + sends);
             Assert.False(outcome.Succeeded);
             if (outcome.Error!.Contains("BrokenCircuit", StringComparison.Ordinal))
             {
@@ -184,7 +189,7 @@ public sealed class WhatsAppClientTests : IDisposable
         Assert.Equal(sends - 1, reached);
 
         var clock = Stopwatch.StartNew();
-        var again = await sender.SendAsync(Phone, "While open", CancellationToken.None);
+        var again = await sender.SendAsync(Guid.NewGuid(), Phone, "While open");
         Assert.False(again.Succeeded);
         Assert.Contains("circuit", again.Error, StringComparison.OrdinalIgnoreCase);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"An open circuit should fail fast: {clock.Elapsed}.");

@@ -21,6 +21,15 @@ public sealed class OutboxOptions
 
     /// <summary>Dispatched rows are deleted after this long.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>
+    /// Without a broker: a row counts as dispatched only once its consumer finished with it
+    /// (<see cref="OutboxConsumptionObserver"/>), and is published again after <see cref="RedeliverAfter"/> until then.
+    /// </summary>
+    public bool KeepUntilConsumed { get; set; }
+
+    /// <summary><c>OUTBOX_REDELIVERY_SECONDS</c>: without a broker, when a message not yet consumed is published again.</summary>
+    public TimeSpan RedeliverAfter { get; set; } = TimeSpan.FromMinutes(2);
 }
 
 /// <summary>
@@ -28,7 +37,8 @@ public sealed class OutboxOptions
 /// transaction held while they are published, so several API instances share the work and a row is published by
 /// one of them; it is marked dispatched in the same transaction. A publish that fails (broker down) leaves the row
 /// pending with a later <c>next_attempt_at</c>, and the dispatcher backs off; nothing is lost, and delivery is
-/// at least once (consumers deduplicate by message id = event id).
+/// at least once (consumers deduplicate by message id = event id). Without a broker a row stays until its message was
+/// consumed (<see cref="OutboxConsumptionObserver"/>).
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
@@ -110,7 +120,15 @@ public sealed partial class OutboxDispatcher(
                 var row = rows[i];
                 if (outcomes[i] is not { } ex)
                 {
-                    row.DispatchedAt = time.GetUtcNow();
+                    if (_options.KeepUntilConsumed)
+                    {
+                        row.NextAttemptAt = now + _options.RedeliverAfter;
+                    }
+                    else
+                    {
+                        row.DispatchedAt = time.GetUtcNow();
+                    }
+
                     published++;
                     continue;
                 }

@@ -21,23 +21,31 @@ public sealed class WhatsAppOptions
     /// <summary><c>WHATSAPP_API_SECRET_KEY</c>: sent as <c>X-Secret-Key</c> when set.</summary>
     public string? SecretKey { get; set; }
 
+    /// <summary>The bound of one send, its retries included (the resilience pipeline's total timeout).</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(25);
+
     public bool IsConfigured => !string.IsNullOrEmpty(ApiUrl) && !string.IsNullOrEmpty(ApiToken);
 }
 
 /// <summary>
 /// The WhatsApp provider adapter: the one place that knows the wire format, so another provider replaces just this
 /// class. It sends <c>POST {WHATSAPP_API_URL}/messages</c> with
-/// <c>{"messaging_product":"whatsapp","to":"+14155550123","type":"text","text":{"body":"…"}}</c>, the bearer token
-/// and the access/secret key headers; any 2xx is success. Timeouts, retries with jittered back-off for 5xx/429/
+/// <c>{"messaging_product":"whatsapp","to":"+14155550123","type":"text","text":{"body":"…"}}</c>, the bearer token,
+/// the access/secret key headers and <c>Idempotency-Key</c> (the notification's id, the same on every attempt at the
+/// same message); any 2xx is success. Timeouts, retries with jittered back-off for 5xx/429/
 /// timeouts and a circuit breaker come from the resilience pipeline around its HttpClient.
 /// </summary>
 public sealed partial class WhatsAppClient(HttpClient http, IOptions<WhatsAppOptions> options, ILogger<WhatsAppClient> logger) : INotificationSender
 {
     public static readonly HttpRequestOptionsKey<StrongBox<int>> AttemptsKey = new("cleanvisitors.attempts");
 
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     public bool IsConfigured => options.Value.IsConfigured;
 
-    public async Task<SendOutcome> SendAsync(string phoneNumberE164, string text, CancellationToken cancellationToken)
+    public TimeSpan MaxSendDuration => options.Value.SendTimeout;
+
+    public async Task<SendOutcome> SendAsync(Guid idempotencyKey, string phoneNumberE164, string text)
     {
         var settings = options.Value;
         var attempts = new StrongBox<int>(0);
@@ -50,6 +58,7 @@ public sealed partial class WhatsAppClient(HttpClient http, IOptions<WhatsAppOpt
             },
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiToken);
+        request.Headers.Add(IdempotencyKeyHeader, idempotencyKey.ToString());
         if (!string.IsNullOrEmpty(settings.AccessKey))
         {
             request.Headers.Add("X-Access-Key", settings.AccessKey);
@@ -63,7 +72,8 @@ public sealed partial class WhatsAppClient(HttpClient http, IOptions<WhatsAppOpt
         request.Options.Set(AttemptsKey, attempts);
         try
         {
-            using var response = await http.SendAsync(request, cancellationToken);
+            // No caller's token: once started, the call ends on its own (the pipeline's total timeout), never half-way.
+            using var response = await http.SendAsync(request, CancellationToken.None);
             if (response.IsSuccessStatusCode)
             {
                 LogSent(logger, Domain.Common.PhoneNumber.Mask(phoneNumberE164), Math.Max(1, attempts.Value));
@@ -74,8 +84,7 @@ public sealed partial class WhatsAppClient(HttpClient http, IOptions<WhatsAppOpt
             LogRefused(logger, Domain.Common.PhoneNumber.Mask(phoneNumberE164), error);
             return new SendOutcome(false, Math.Max(1, attempts.Value), error);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException
-            && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or TimeoutException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException)
         {
             var error = ex.GetType().Name + ": " + ex.Message;
             LogRefused(logger, Domain.Common.PhoneNumber.Mask(phoneNumberE164), error);

@@ -127,6 +127,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Domai
         builder.Property(n => n.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(n => n.Recipient).HasMaxLength(64);
         builder.Property(n => n.LastError).HasMaxLength(Domain.Notifications.Notification.ErrorMaxLength);
+        builder.Property(n => n.Version).IsRowVersion();
         // One notification per event, kind and recipient: a redelivered event finds it and sends nothing new.
         builder.HasIndex(n => new { n.EventId, n.Kind, n.RecipientId }).IsUnique();
         builder.HasIndex(n => new { n.VisitId, n.CreatedAt });

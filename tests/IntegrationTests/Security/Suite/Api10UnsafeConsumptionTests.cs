@@ -37,7 +37,7 @@ public sealed class Api10UnsafeConsumptionTests : IDisposable
             ["WHATSAPP_HTTP_RETRIES"] = "0",
         }).GetRequiredService<INotificationSender>();
 
-        var outcome = await sender.SendAsync("+14155550123", "Hanna Host: approve Vera Visitor at https://x.example/approve/abc", CancellationToken.None);
+        var outcome = await sender.SendAsync(Guid.NewGuid(), "+14155550123", "Hanna Host: approve Vera Visitor at https://x.example/approve/abc");
 
         Assert.False(outcome.Succeeded);
         Assert.Single(_provider.LogEntries);

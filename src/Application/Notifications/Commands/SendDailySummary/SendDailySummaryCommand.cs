@@ -10,14 +10,14 @@ namespace CleanVisitors.Application.Notifications.Commands.SendDailySummary;
 
 /// <summary>
 /// Sends the summary of one UTC day to every active Admin, once: each recipient gets a <see cref="Notification"/>
-/// (kind DailySummary, no visit) keyed by (event, kind, recipient), so a redelivered request sends only what is still
-/// missing. An Admin without a phone number, or WhatsApp not configured, is recorded as Skipped. A provider failure
-/// leaves that notification Failed and answers a failure, so the message is retried; the others are not resent.
-/// Answers how many messages went out now.
+/// (kind DailySummary, no visit) delivered through <see cref="NotificationDelivery"/>, so a redelivered request sends
+/// only what is still missing. An Admin without a phone number, or WhatsApp not configured, is recorded as Skipped. A
+/// provider failure leaves that notification Failed and answers a transient failure, so the message is retried; the
+/// others are not resent. Answers how many messages went out now.
 /// </summary>
 public sealed record SendDailySummaryCommand(Guid EventId, DateOnly Day) : ICommand<Result<int>>;
 
-public sealed class SendDailySummaryCommandHandler(IApplicationDbContext db, INotificationSender sender, TimeProvider time)
+public sealed class SendDailySummaryCommandHandler(IApplicationDbContext db, NotificationDelivery delivery)
     : ICommandHandler<SendDailySummaryCommand, Result<int>>
 {
     public async ValueTask<Result<int>> Handle(SendDailySummaryCommand command, CancellationToken cancellationToken)
@@ -27,62 +27,37 @@ public sealed class SendDailySummaryCommandHandler(IApplicationDbContext db, INo
             .OrderBy(u => u.Id)
             .Select(u => new { u.Id, u.PhoneNumber })
             .ToListAsync(cancellationToken);
-        var existing = await db.Notifications
+        var existing = await db.Notifications.AsNoTracking()
             .Where(n => n.EventId == command.EventId && n.Kind == NotificationKind.DailySummary)
+            .Select(n => new { n.RecipientId, n.Id, n.Status })
             .ToDictionaryAsync(n => n.RecipientId, cancellationToken);
-        if (admins.All(a => existing.TryGetValue(a.Id, out var done) && done.IsFinal))
+        if (admins.All(a => existing.TryGetValue(a.Id, out var done) && done.Status is NotificationStatus.Sent or NotificationStatus.Skipped))
         {
             return 0;
         }
 
         var text = await ComposeAsync(command.Day, cancellationToken);
         var sent = 0;
-        var failures = new List<string>();
+        Error? failure = null;
         foreach (var admin in admins)
         {
-            existing.TryGetValue(admin.Id, out var notification);
-            if (notification is { IsFinal: true })
+            // One delivery per recipient, each on record before the next is tried.
+            var result = await delivery.DeliverAsync(
+                new NotificationAddress(command.EventId, null, NotificationKind.DailySummary, admin.Id, admin.PhoneNumber),
+                existing.TryGetValue(admin.Id, out var found) ? found.Id : null,
+                _ => text,
+                "Nothing to report.",
+                cancellationToken);
+            if (result.IsFailure && !NotificationErrors.IsTransient(result.Error!))
             {
-                continue;
+                return result.Error!;
             }
 
-            var now = time.GetUtcNow();
-            if (notification is null)
-            {
-                notification = Notification.Create(command.EventId, null, NotificationKind.DailySummary, admin.Id, admin.PhoneNumber, now);
-                db.Notifications.Add(notification);
-            }
-
-            if (admin.PhoneNumber is null || !sender.IsConfigured)
-            {
-                notification.MarkSkipped(admin.PhoneNumber is null ? "The recipient has no phone number." : "WhatsApp is not configured.", now);
-            }
-            else
-            {
-                var outcome = await sender.SendAsync(admin.PhoneNumber, text, cancellationToken);
-                if (outcome.Succeeded)
-                {
-                    notification.MarkSent(outcome.Attempts, time.GetUtcNow());
-                    sent++;
-                }
-                else
-                {
-                    notification.MarkFailed(outcome.Attempts, outcome.Error ?? "The provider refused the message.", time.GetUtcNow());
-                    failures.Add(notification.LastError!);
-                }
-            }
-
-            // Saved per recipient: a message that went out is on record before the next one is tried.
-            var saved = await db.TrySaveChangesAsync(_ => Error.Conflict("notification.duplicate", "Another delivery of this summary handled it."), cancellationToken);
-            if (saved.IsFailure)
-            {
-                return saved.Error!;
-            }
+            failure ??= result.IsFailure ? result.Error : null;
+            sent += result.IsSuccess && result.Value == NotificationStatus.Sent && found?.Status != NotificationStatus.Sent ? 1 : 0;
         }
 
-        return failures.Count == 0
-            ? sent
-            : Error.Conflict("notification.send_failed", $"The WhatsApp provider did not accept {failures.Count} summary message(s): {failures[0]}");
+        return failure is null ? sent : failure;
     }
 
     private async Task<string> ComposeAsync(DateOnly day, CancellationToken cancellationToken)

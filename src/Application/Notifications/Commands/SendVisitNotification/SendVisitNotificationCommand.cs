@@ -10,21 +10,20 @@ using Microsoft.Extensions.Options;
 namespace CleanVisitors.Application.Notifications.Commands.SendVisitNotification;
 
 /// <summary>
-/// Sends the notification one visit event calls for, once: a notification already Sent or Skipped for the same
-/// event is not sent again (redelivery is harmless). A provider failure leaves it Failed and answers a failure,
-/// so the message is retried.
+/// Sends the notification one visit event calls for, once, through <see cref="NotificationDelivery"/>: a redelivered
+/// or duplicated event sends nothing new. A provider failure leaves it Failed and answers a transient failure, so the
+/// message is retried. An approval request's text carries a link whose token is issued with the claim.
 /// </summary>
 public sealed record SendVisitNotificationCommand(Guid EventId, Guid VisitId, NotificationKind Kind) : ICommand<Result<NotificationStatus>>;
 
 public sealed class SendVisitNotificationCommandHandler(
     IApplicationDbContext db,
-    INotificationSender sender,
-    IOptions<NotificationOptions> options,
-    TimeProvider time) : ICommandHandler<SendVisitNotificationCommand, Result<NotificationStatus>>
+    NotificationDelivery delivery,
+    IOptions<NotificationOptions> options) : ICommandHandler<SendVisitNotificationCommand, Result<NotificationStatus>>
 {
     // Compiled once, and one round trip: this runs for every notification (bench/README.md, the notifications
-    // measurement). The notification of an earlier delivery of the same event comes as its id; it is loaded (tracked)
-    // only then, which is rare (a redelivery).
+    // measurement). The notification of an earlier delivery of the same event comes as its id; its state is read only
+    // then, which is rare (a redelivery).
     private static readonly Func<IApplicationDbContext, Guid, Guid, NotificationKind, CancellationToken, Task<VisitFacts?>> FactsOf = CompiledQuery.Create(
         (IApplicationDbContext db, Guid visitId, Guid eventId, NotificationKind kind) => (
             from v in db.Visits.AsNoTracking()
@@ -54,49 +53,12 @@ public sealed class SendVisitNotificationCommandHandler(
         // The same rule as the query's recipient above.
         var toHost = command.Kind is NotificationKind.ApprovalRequested or NotificationKind.VisitorArrived;
         var (recipientId, phone) = toHost ? (facts.HostId, facts.HostPhone) : (facts.VisitorId, facts.VisitorPhone);
-        var notification = facts.NotificationId is { } id ? await db.Notifications.FirstAsync(n => n.Id == id, cancellationToken) : null;
-        if (notification is { IsFinal: true })
-        {
-            return notification.Status;
-        }
-
-        var now = time.GetUtcNow();
-        if (notification is null)
-        {
-            notification = Notification.Create(command.EventId, command.VisitId, command.Kind, recipientId, phone, now);
-            db.Notifications.Add(notification);
-        }
-
-        var text = Compose(command.Kind, facts, now);
-        if (phone is null || !sender.IsConfigured || text is null)
-        {
-            notification.MarkSkipped(
-                phone is null ? "The recipient has no phone number." : text is null ? "The visit was decided before the request went out." : "WhatsApp is not configured.",
-                now);
-            return await SaveAsync(notification, cancellationToken);
-        }
-
-        // Recorded before the message leaves, with the approval token its link carries: the link must work the moment
-        // the host receives it (and a messenger's preview fetches it at once), not only after the provider answered;
-        // and a delivery racing this one for the same event stands down here rather than sending a second message.
-        var recorded = await SaveAsync(notification, cancellationToken);
-        if (recorded.IsFailure)
-        {
-            return recorded;
-        }
-
-        var outcome = await sender.SendAsync(phone, text, cancellationToken);
-        if (outcome.Succeeded)
-        {
-            notification.MarkSent(outcome.Attempts, time.GetUtcNow());
-            return await SaveAsync(notification, cancellationToken);
-        }
-
-        notification.MarkFailed(outcome.Attempts, outcome.Error ?? "The provider refused the message.", time.GetUtcNow());
-        var saved = await SaveAsync(notification, cancellationToken);
-        return saved.IsFailure
-            ? saved
-            : Error.Conflict("notification.send_failed", $"The WhatsApp provider did not accept the message: {notification.LastError}");
+        return await delivery.DeliverAsync(
+            new NotificationAddress(command.EventId, command.VisitId, command.Kind, recipientId, phone),
+            facts.NotificationId,
+            now => Compose(command.Kind, facts, now),
+            "The visit was decided before the request went out.",
+            cancellationToken);
     }
 
     private string? Compose(NotificationKind kind, VisitFacts facts, DateTimeOffset now)
@@ -125,13 +87,6 @@ public sealed class SendVisitNotificationCommandHandler(
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a visit notification.");
         }
-    }
-
-    private async Task<Result<NotificationStatus>> SaveAsync(Notification notification, CancellationToken cancellationToken)
-    {
-        // Two deliveries of one event racing: the unique (event, kind, recipient) index lets one win; the other stands down.
-        var saved = await db.TrySaveChangesAsync(_ => Error.Conflict("notification.duplicate", "Another delivery of this event handled it."), cancellationToken);
-        return saved.IsSuccess ? notification.Status : saved.Error!;
     }
 
     private sealed record VisitFacts(
