@@ -18,7 +18,8 @@ public sealed record NotificationAddress(Guid EventId, Guid? VisitId, Notificati
 /// (the unique (event, kind, recipient) index, the row's concurrency token) and the other answers
 /// <see cref="NotificationErrors.InProgress"/>, to be retried.</item>
 /// <item>The provider call is never cancelled once started, and carries the notification's id as its idempotency key.</item>
-/// <item>Its outcome is recorded whatever the caller's token says: a message that went out is on record.</item>
+/// <item>Its outcome is recorded whatever the caller's token says, and a failed record is tried again while the claim
+/// lasts: a message that went out is on record, and not sent again by a takeover.</item>
 /// </list>
 /// A provider failure is recorded as Failed and answers <see cref="NotificationErrors.SendFailed"/> (transient).
 /// </summary>
@@ -26,6 +27,9 @@ public sealed class NotificationDelivery(IApplicationDbContext db, INotification
 {
     /// <summary>How often a delivery that waits for another one looks again.</summary>
     public static readonly TimeSpan WaitPoll = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The longest pause between two attempts at recording a send's outcome.</summary>
+    private static readonly TimeSpan MaxRecordDelay = TimeSpan.FromSeconds(2);
 
     /// <summary>How long a claim holds: the longest send, and a margin for recording its outcome.</summary>
     public TimeSpan Lease => sender.MaxSendDuration + TimeSpan.FromSeconds(5);
@@ -93,16 +97,39 @@ public sealed class NotificationDelivery(IApplicationDbContext db, INotification
             return claimed;
         }
 
+        var claimEnds = notification.ClaimedUntil!.Value;
         var outcome = await sender.SendAsync(notification.Id, address.Phone, text);
         if (outcome.Succeeded)
         {
             notification.MarkSent(outcome.Attempts, time.GetUtcNow());
-            return await SaveAsync(notification, CancellationToken.None);
+            return await RecordAsync(notification, claimEnds);
         }
 
         notification.MarkFailed(outcome.Attempts, outcome.Error ?? "The provider refused the message.", time.GetUtcNow());
-        var saved = await SaveAsync(notification, CancellationToken.None);
+        var saved = await RecordAsync(notification, claimEnds);
         return saved.IsFailure ? saved : NotificationErrors.SendFailed(notification.LastError!);
+    }
+
+    /// <summary>
+    /// Records a send's outcome. The message has left: should the database be away for a moment, a record is worth
+    /// waiting for while the claim is still this delivery's (else a takeover would send the message again), so a
+    /// failed save is tried again with back-off until the claim ends; then the failure propagates.
+    /// </summary>
+    private async Task<Result<NotificationStatus>> RecordAsync(Notification notification, DateTimeOffset claimEnds)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                return await SaveAsync(notification, CancellationToken.None);
+            }
+            catch (Exception) when (time.GetUtcNow() + delay < claimEnds)
+            {
+                await Task.Delay(delay, time, CancellationToken.None);
+                delay = delay * 2 < MaxRecordDelay ? delay * 2 : MaxRecordDelay;
+            }
+        }
     }
 
     private Task<ClaimState?> StateOf(Guid id, CancellationToken cancellationToken) =>

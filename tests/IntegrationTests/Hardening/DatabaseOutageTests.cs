@@ -38,6 +38,7 @@ public class DatabaseProxyFactory : HardeningFactory
 }
 
 /// <summary>Tests of one fixture run one after another, so each may cut the database; each restores it.</summary>
+[Trait("Category", "Fault")]
 public sealed class DatabaseOutageTests(DatabaseProxyFactory factory) : IClassFixture<DatabaseProxyFactory>
 {
     private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromSeconds(15);

@@ -20,6 +20,7 @@ public sealed class SlowDatabaseFactory : DatabaseProxyFactory
 }
 
 /// <summary>Issue 7: a connection that is slow to open is not a database that is gone; the pool is warm before the port opens.</summary>
+[Trait("Category", "Fault")]
 public sealed class DatabasePoolTests(SlowDatabaseFactory factory) : IClassFixture<SlowDatabaseFactory>
 {
     [Fact]

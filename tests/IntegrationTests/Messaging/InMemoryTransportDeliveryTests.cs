@@ -36,6 +36,7 @@ public sealed class InMemoryTransportFactory : ApiFactory
 /// (the provider or the database down a little longer) lost its notification for good (seen: 3 of 44 and 18 of 73).
 /// Now the outbox keeps the row until the message was consumed, and publishes it again until then.
 /// </summary>
+[Trait("Category", "Fault")]
 public sealed class InMemoryTransportDeliveryTests(InMemoryTransportFactory factory) : IClassFixture<InMemoryTransportFactory>, IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

@@ -20,6 +20,7 @@ public sealed class ProviderFailureFactory : MessagingApiFactory
 }
 
 /// <summary>A provider that fails, refuses or hangs: the notification is retried by the consumer, and never lost from the record.</summary>
+[Trait("Category", "Fault")]
 public sealed class ProviderFailureTests(ProviderFailureFactory factory) : MessagingTest<ProviderFailureFactory>(factory)
 {
     private const int Deliveries = ProviderFailureFactory.RetryLimit + 1;
