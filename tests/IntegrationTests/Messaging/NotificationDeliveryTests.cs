@@ -208,19 +208,8 @@ public sealed partial class NotificationDeliveryTests(NotificationFactory factor
         var eventId = await ScalarAsync<Guid>("SELECT event_id FROM notifications WHERE visit_id = @visit", visit.Id);
         var tokens = await ScalarAsync<long>("SELECT count(*) FROM approval_tokens WHERE visit_id = @visit", visit.Id);
 
-        // The same message again, as the broker redelivers it: same event id, same message id. The header only lets
-        // the test tell the consumption of this copy from that of the first.
-        var bus = Factory.Services.GetRequiredService<IBus>();
-        var consumed = new ConsumedSignal(eventId, "redelivery-" + Guid.NewGuid());
-        using (bus.ConnectConsumeObserver(consumed))
-        {
-            await bus.Publish(new VisitNotificationRequested(eventId, visit.Id, NotificationKind.ApprovalRequested), context =>
-            {
-                context.MessageId = eventId;
-                context.Headers.Set(ConsumedSignal.MarkerHeader, consumed.Marker);
-            });
-            await consumed.Task.WaitAsync(Patience);
-        }
+        // The same message again, as the broker redelivers it.
+        await PublishCopyAsync(eventId, visit.Id);
 
         Assert.Single(WhatsApp.RequestsTo(hostPhone));
         var notification = Assert.Single(await Data.Admin.NotificationsAsync(visit.Id));
@@ -246,17 +235,7 @@ public sealed partial class NotificationDeliveryTests(NotificationFactory factor
             claimed => claimed.HasValue,
             Patience,
             _ => "no claimed notification for the visit"))!.Value;
-        var bus = Factory.Services.GetRequiredService<IBus>();
-        var consumed = new ConsumedSignal(eventId, "duplicate-" + Guid.NewGuid());
-        using (bus.ConnectConsumeObserver(consumed))
-        {
-            await bus.Publish(new VisitNotificationRequested(eventId, visit.Id, NotificationKind.ApprovalRequested), context =>
-            {
-                context.MessageId = eventId;
-                context.Headers.Set(ConsumedSignal.MarkerHeader, consumed.Marker);
-            });
-            await consumed.Task.WaitAsync(Patience);
-        }
+        await PublishCopyAsync(eventId, visit.Id);
 
         var notification = await Data.Admin.SentAsync(visit.Id, "ApprovalRequested", Patience);
         AssertSentTo(notification, hostPhone);
@@ -327,6 +306,25 @@ public sealed partial class NotificationDeliveryTests(NotificationFactory factor
         var response = await Data.Admin.PostAsJsonAsync("/api/sites", new { name, timeZone });
         await TestData.Expect(response, HttpStatusCode.Created);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>
+    /// Publishes another copy of a visit's approval request, as the broker redelivers one (same event id, same message
+    /// id), and waits until the bus consumed it. The marker header only tells this copy's consumption from the first's.
+    /// </summary>
+    private async Task PublishCopyAsync(Guid eventId, Guid visitId)
+    {
+        var bus = Factory.Services.GetRequiredService<IBus>();
+        var consumed = new ConsumedSignal(eventId, "copy-" + Guid.NewGuid());
+        using (bus.ConnectConsumeObserver(consumed))
+        {
+            await bus.Publish(new VisitNotificationRequested(eventId, visitId, NotificationKind.ApprovalRequested), context =>
+            {
+                context.MessageId = eventId;
+                context.Headers.Set(ConsumedSignal.MarkerHeader, consumed.Marker);
+            });
+            await consumed.Task.WaitAsync(Patience);
+        }
     }
 
     private async Task<T?> ScalarOrNullAsync<T>(string sql, Guid visitId)

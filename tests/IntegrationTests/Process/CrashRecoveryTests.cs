@@ -45,7 +45,7 @@ public sealed class CrashRecoveryTests(ProcessDatabase database) : IClassFixture
         {
             await first.WaitUntilReadyAsync();
             using var admin = await ProcessRun.SignInAsAdminAsync(first);
-            var hostId = await HostAsync(admin.Client, hostPhone);
+            var hostId = await ProcessRun.CreateHostAsync(admin.Client, "Crash Host", hostPhone);
             var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using var stop = new CancellationTokenSource();
             var workers = Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
@@ -125,19 +125,5 @@ public sealed class CrashRecoveryTests(ProcessDatabase database) : IClassFixture
         }
 
         return visits;
-    }
-
-    private static async Task<Guid> HostAsync(HttpClient admin, string phone)
-    {
-        var response = await admin.PostAsJsonAsync("/api/users", new
-        {
-            email = $"host-{Guid.NewGuid():N}@example.com",
-            fullName = "Crash Host",
-            phoneNumber = phone,
-            role = "Host",
-            password = "correct-horse-battery",
-        });
-        await TestData.Expect(response, HttpStatusCode.Created);
-        return (await response.Content.ReadFromJsonAsync<UserBody>(TestData.Json))!.Id;
     }
 }

@@ -23,7 +23,7 @@ public sealed class LoadSheddingTests(ProcessDatabase database) : IClassFixture<
         await using var api = ApiProcess.Start(ProcessSettings.ValidProduction(database.ConnectionString));
         await api.WaitUntilReadyAsync();
         using var admin = await ProcessRun.SignInAsAdminAsync(api);
-        var hostId = await HostAsync(admin.Client);
+        var hostId = await ProcessRun.CreateHostAsync(admin.Client, "Load Host");
         var run = RandomNumberGenerator.GetInt32(10, 99);
 
         var statuses = await LoadAsync(api, admin.AccessToken, clients: 32, requestsEach: 15, TimeSpan.FromSeconds(30), (client, worker, n) =>
@@ -140,18 +140,5 @@ public sealed class LoadSheddingTests(ProcessDatabase database) : IClassFixture<
         var share = statuses.Count(good) / (double)statuses.Count;
         var summary = string.Join(", ", statuses.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{(g.Key == 0 ? "no answer" : g.Key)}: {g.Count()}"));
         Assert.True(share >= atLeast, $"{share:P1} good answers, below {atLeast:P0}: {summary}");
-    }
-
-    private static async Task<Guid> HostAsync(HttpClient admin)
-    {
-        var response = await admin.PostAsJsonAsync("/api/users", new
-        {
-            email = $"host-{Guid.NewGuid():N}@example.com",
-            fullName = "Load Host",
-            role = "Host",
-            password = "correct-horse-battery",
-        });
-        await TestData.Expect(response, HttpStatusCode.Created);
-        return (await response.Content.ReadFromJsonAsync<UserBody>(TestData.Json))!.Id;
     }
 }

@@ -98,6 +98,21 @@ public static class ProcessRun
 
     public static Task<SignedIn> SignInAsAdminAsync(ApiProcess api) => SignInAsync(api, ProcessSettings.AdminEmail, ProcessSettings.AdminPassword);
 
+    /// <summary>Creates a Host through <c>POST /api/users</c> (with an Admin's client); answers their id.</summary>
+    public static async Task<Guid> CreateHostAsync(HttpClient admin, string fullName, string? phoneNumber = null)
+    {
+        var response = await admin.PostAsJsonAsync("/api/users", new
+        {
+            email = $"host-{Guid.NewGuid():N}@example.com",
+            fullName,
+            phoneNumber,
+            role = "Host",
+            password = "correct-horse-battery",
+        });
+        await TestData.Expect(response, HttpStatusCode.Created);
+        return (await response.Content.ReadFromJsonAsync<UserBody>(TestData.Json))!.Id;
+    }
+
     public sealed record SignedIn(HttpClient Client, string AccessToken, Guid UserId) : IDisposable
     {
         public void Dispose() => Client.Dispose();
