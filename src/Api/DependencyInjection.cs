@@ -106,7 +106,9 @@ public static class DependencyInjection
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             context.ProblemDetails.Detail ??= DefaultDetail(context.ProblemDetails.Status);
-            context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
+            // The request's own server activity (the one hosting started), not whatever Activity.Current is at this point.
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpActivityFeature>()?.Activity.Id
+                ?? System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<GlobalExceptionHandler>();
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = configuration.Bytes("MAX_REQUEST_BODY_BYTES", 1_048_576));
