@@ -135,7 +135,7 @@ public sealed class NotificationDelivery(IApplicationDbContext db, INotification
     private Task<ClaimState?> StateOf(Guid id, CancellationToken cancellationToken) =>
         db.Notifications.AsNoTracking()
             .Where(n => n.Id == id)
-            .Select(n => new ClaimState(n.Id, n.Status == NotificationStatus.Sent || n.Status == NotificationStatus.Skipped, n.Status, n.ClaimedUntil))
+            .Select(n => new ClaimState(n.Id, n.Status, n.ClaimedUntil))
             .FirstOrDefaultAsync(cancellationToken);
 
     private async Task<Result<NotificationStatus>> SaveAsync(Notification notification, CancellationToken cancellationToken)
@@ -146,5 +146,8 @@ public sealed class NotificationDelivery(IApplicationDbContext db, INotification
         return saved.IsSuccess ? notification.Status : saved.Error!;
     }
 
-    private sealed record ClaimState(Guid Id, bool IsFinal, NotificationStatus Status, DateTimeOffset? ClaimedUntil);
+    private sealed record ClaimState(Guid Id, NotificationStatus Status, DateTimeOffset? ClaimedUntil)
+    {
+        public bool IsFinal => Notification.IsFinalStatus(Status);
+    }
 }

@@ -79,9 +79,10 @@ public sealed class Notification
     /// <summary>Concurrency token (PostgreSQL <c>xmin</c>): of two deliveries claiming it at once, one wins.</summary>
     public uint Version { get; private set; }
 
-    public bool IsFinal => Status is NotificationStatus.Sent or NotificationStatus.Skipped;
+    public bool IsFinal => IsFinalStatus(Status);
 
-    public bool IsClaimedAt(DateTimeOffset now) => ClaimedUntil > now;
+    /// <summary>Sent or Skipped: nothing is left to send.</summary>
+    public static bool IsFinalStatus(NotificationStatus status) => status is NotificationStatus.Sent or NotificationStatus.Skipped;
 
     /// <summary>Takes the notification for one delivery, for <paramref name="lease"/> at most.</summary>
     public void Claim(DateTimeOffset now, TimeSpan lease)

@@ -31,7 +31,7 @@ public sealed class SendDailySummaryCommandHandler(IApplicationDbContext db, Not
             .Where(n => n.EventId == command.EventId && n.Kind == NotificationKind.DailySummary)
             .Select(n => new { n.RecipientId, n.Id, n.Status })
             .ToDictionaryAsync(n => n.RecipientId, cancellationToken);
-        if (admins.All(a => existing.TryGetValue(a.Id, out var done) && done.Status is NotificationStatus.Sent or NotificationStatus.Skipped))
+        if (admins.All(a => existing.TryGetValue(a.Id, out var done) && Notification.IsFinalStatus(done.Status)))
         {
             return 0;
         }
