@@ -33,11 +33,7 @@ public static class DependencyInjection
         services.AddSingleton<RequestConcurrencyLimit>();
         services.AddApiHealthChecks();
         services.AddGracefulShutdown(configuration);
-        services.AddOpenApi(options =>
-        {
-            options.AddDocumentTransformer<BearerSecurityTransformer>();
-            options.AddOperationTransformer<BearerSecurityTransformer>();
-        });
+        services.AddApiDocument();
         services.Configure<ApplicationOptions>(o => o.SlowHandlerThresholdMs = configuration.Number("SLOW_HANDLER_THRESHOLD_MS", o.SlowHandlerThresholdMs));
         return services;
     }
@@ -106,6 +102,8 @@ public static class DependencyInjection
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             context.ProblemDetails.Detail ??= DefaultDetail(context.ProblemDetails.Status);
+            // Every problem has a code a program can act on; the framework's own (401, 403, 404, 405, 415 …) get their status's.
+            context.ProblemDetails.Extensions.TryAdd("code", ProblemCodes.ForStatus(context.ProblemDetails.Status));
             // The request's own server activity (the one hosting started), not whatever Activity.Current is at this point.
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpActivityFeature>()?.Activity.Id
                 ?? System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;

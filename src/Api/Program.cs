@@ -4,12 +4,14 @@ using CleanVisitors.Api.Health;
 using CleanVisitors.Api.Infrastructure;
 using CleanVisitors.Api.Lifecycle;
 using CleanVisitors.Api.Logging;
+using CleanVisitors.Api.OpenApi;
 using CleanVisitors.Application;
 using CleanVisitors.Infrastructure;
 using CleanVisitors.Infrastructure.Persistence;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = StartupMode.EnvironmentName() });
+DocumentGeneration.UseFixedConfiguration(builder.Configuration);
 
 // 1. Configuration: every problem reported at once, before anything listens.
 var report = ConfigurationValidator.Validate(builder.Configuration, builder.Environment.EnvironmentName);
@@ -36,6 +38,10 @@ try
         .AddApi(builder.Configuration);
 
     var app = builder.Build();
+    if (DocumentGeneration.IsRunning)
+    {
+        return 0; // the build's document tool has the host it needs; it must not wait for a database
+    }
 
     // 3. Database: wait for it, migrate and seed (or only migrate and exit: --migrate-only).
     var migrateOnly = StartupMode.MigrateOnly(args);

@@ -1,4 +1,5 @@
 using CleanVisitors.Api.Infrastructure;
+using CleanVisitors.Api.OpenApi;
 using CleanVisitors.Api.RateLimiting;
 using CleanVisitors.Application.Approvals.Commands.DecideApproval;
 using CleanVisitors.Application.Approvals.Queries.GetApprovalRequest;
@@ -20,7 +21,10 @@ namespace CleanVisitors.Api.Controllers;
 [EnableRateLimiting(RateLimitingSetup.StrictPolicy)]
 public sealed class ApprovalsController(ISender sender) : ApiControllerBase(sender)
 {
-    [HttpGet("/approve/{token}")]
+    /// <summary>Show the approval page</summary>
+    /// <remarks>The page the WhatsApp link opens: the visit to decide, with approve and reject buttons. It changes nothing; 404 or 410 pages when the link is not usable.</remarks>
+    /// <param name="token">The single-use token of the approval link.</param>
+    [HttpGet("/approve/{token}", Name = "showApprovalPage")]
     [Produces("text/html")]
     [ProducesResponseType<string>(StatusCodes.Status200OK, "text/html")]
     [ProducesResponseType<string>(StatusCodes.Status404NotFound, "text/html")]
@@ -34,8 +38,10 @@ public sealed class ApprovalsController(ISender sender) : ApiControllerBase(send
             : Html(request.Error!.Type.StatusCode(), ApprovalPage.Outcome("Link not usable", request.Error.Description, nonce), nonce);
     }
 
-    /// <summary>Decides with JSON <c>{decision: "approve"|"reject", reason?}</c>; answers the visit's new status.</summary>
-    [HttpPost("/api/public/approvals/{token}")]
+    /// <summary>Decide a visit from the approval link</summary>
+    /// <remarks>Approves or rejects the visit the link is for, with JSON <c>{decision, reason?}</c>, and answers the visit's new status. The token is spent.</remarks>
+    /// <param name="token">The single-use token of the approval link.</param>
+    [HttpPost("/api/public/approvals/{token}", Name = "decideApproval")]
     [Consumes("application/json")]
     [ProducesResponseType<ApprovalOutcomeDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -75,4 +81,6 @@ public sealed class ApprovalsController(ISender sender) : ApiControllerBase(send
     }
 }
 
+/// <summary>The host's decision: <c>approve</c> or <c>reject</c>, with an optional reason for a rejection.</summary>
+[ValidatedAs(typeof(DecideApprovalCommand))]
 public sealed record ApprovalDecisionRequest(string? Decision, string? Reason);

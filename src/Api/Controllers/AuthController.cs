@@ -14,9 +14,9 @@ namespace CleanVisitors.Api.Controllers;
 [Route("api/auth")]
 public sealed class AuthController(ISender sender) : ApiControllerBase(sender)
 {
-    /// <summary>Signs in with e-mail and password; answers a bearer access token and a refresh token.</summary>
-    /// <remarks>Strictly rate limited: <c>AUTH_RATE_LIMIT_MAX_REQUESTS</c> per minute per IP and per e-mail.</remarks>
-    [HttpPost("login")]
+    /// <summary>Sign in</summary>
+    /// <remarks>Signs in with e-mail and password and answers a bearer access token and a refresh token. Strictly rate limited: <c>AUTH_RATE_LIMIT_MAX_REQUESTS</c> per minute per IP and per e-mail.</remarks>
+    [HttpPost("login", Name = "login")]
     [AllowAnonymous]
     [EnableRateLimiting(RateLimitingSetup.StrictPolicy)]
     [Consumes("application/json")]
@@ -33,12 +33,9 @@ public sealed class AuthController(ISender sender) : ApiControllerBase(sender)
         return Answer(await Sender.Send(command, cancellationToken));
     }
 
-    /// <summary>Exchanges a refresh token for a new access token and a new refresh token; the one sent is spent.</summary>
-    /// <remarks>
-    /// A spent, expired or revoked refresh token is 401; presenting a spent one again revokes every token of its sign-in.
-    /// Strictly rate limited, like login.
-    /// </remarks>
-    [HttpPost("refresh")]
+    /// <summary>Refresh the tokens</summary>
+    /// <remarks>Exchanges a refresh token for a new access token and a new refresh token; the one sent is spent. A spent, expired or revoked refresh token is 401, and presenting a spent one again revokes every token of its sign-in. Strictly rate limited, like login.</remarks>
+    [HttpPost("refresh", Name = "refreshToken")]
     [AllowAnonymous]
     [EnableRateLimiting(RateLimitingSetup.StrictPolicy)]
     [Consumes("application/json")]
@@ -47,19 +44,17 @@ public sealed class AuthController(ISender sender) : ApiControllerBase(sender)
     public async Task<IActionResult> Refresh(RefreshCommand command, CancellationToken cancellationToken) =>
         Answer(await Sender.Send(command, cancellationToken));
 
-    /// <summary>Ends the sign-in the refresh token belongs to: its refresh tokens are revoked.</summary>
-    [HttpPost("logout")]
+    /// <summary>Sign out</summary>
+    /// <remarks>Ends the sign-in the refresh token belongs to: its refresh tokens are revoked.</remarks>
+    [HttpPost("logout", Name = "logout")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     public async Task<IActionResult> Logout(LogoutCommand command, CancellationToken cancellationToken) =>
         AnswerNoContent(await Sender.Send(command, cancellationToken));
 
-    /// <summary>Changes the caller's password; every other sign-in of the user ends.</summary>
-    /// <remarks>
-    /// Access tokens issued before stop working, this one's included: refresh with this sign-in's refresh token, which
-    /// carries over. A wrong current password is 400. Strictly rate limited, like login.
-    /// </remarks>
-    [HttpPost("password")]
+    /// <summary>Change one's password</summary>
+    /// <remarks>Changes the caller's password; every other sign-in of the user ends. Access tokens issued before stop working, this one's included: refresh with this sign-in's refresh token, which carries over. A wrong current password is 400. Strictly rate limited, like login.</remarks>
+    [HttpPost("password", Name = "changePassword")]
     [EnableRateLimiting(RateLimitingSetup.StrictPolicy)]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
@@ -67,8 +62,9 @@ public sealed class AuthController(ISender sender) : ApiControllerBase(sender)
     public async Task<IActionResult> ChangePassword(ChangePasswordCommand command, CancellationToken cancellationToken) =>
         AnswerNoContent(await Sender.Send(command, cancellationToken));
 
-    /// <summary>The signed-in user.</summary>
-    [HttpGet("me")]
+    /// <summary>Get the signed-in user</summary>
+    /// <remarks>The user the access token belongs to.</remarks>
+    [HttpGet("me", Name = "getCurrentUser")]
     [ProducesResponseType<MeDto>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Me(CancellationToken cancellationToken) =>
         Answer(await Sender.Send(new GetMeQuery(), cancellationToken));

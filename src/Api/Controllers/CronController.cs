@@ -1,4 +1,5 @@
 using CleanVisitors.Api.Infrastructure;
+using CleanVisitors.Api.OpenApi;
 using CleanVisitors.Api.RateLimiting;
 using CleanVisitors.Api.Security;
 using CleanVisitors.Application.Common.Models;
@@ -17,16 +18,11 @@ namespace CleanVisitors.Api.Controllers;
 [Route("api/cron")]
 public sealed class CronController(ISender sender, CronSecret cronSecret) : ApiControllerBase(sender)
 {
-    /// <summary>
-    /// Runs a scheduled job (<c>expire-pending</c>, <c>mark-no-shows</c>, <c>auto-checkout</c>, <c>purge-retention</c>,
-    /// <c>daily-summary</c>, <c>outbox-sweep</c>, or <c>tick</c> for every job that is due).
-    /// </summary>
-    /// <remarks>
-    /// Authenticated by <c>Authorization: Bearer &lt;CRON_SECRET&gt;</c>, not by a user token. 409 while the same job runs
-    /// on any instance. Strictly rate limited. GET does the same as POST, because Vercel Cron calls its paths with GET.
-    /// </remarks>
-    [HttpPost("{job}")]
-    [HttpGet("{job}")]
+    /// <summary>Run a scheduled job</summary>
+    /// <remarks>Runs <c>expire-pending</c>, <c>mark-no-shows</c>, <c>auto-checkout</c>, <c>purge-retention</c>, <c>daily-summary</c>, <c>outbox-sweep</c>, or <c>tick</c> (every job that is due). 409 while the same job runs on any instance. Strictly rate limited. The GET form does the same, for schedulers that call with GET (Vercel Cron).</remarks>
+    /// <param name="job">The job's name, or <c>tick</c>.</param>
+    [HttpPost("{job}", Name = "runJob")]
+    [HttpGet("{job}", Name = "runJobByGet")]
     [AllowAnonymous]
     [EnableRateLimiting(RateLimitingSetup.StrictPolicy)]
     [ProducesResponseType<JobRunResult>(StatusCodes.Status200OK)]
@@ -44,10 +40,16 @@ public sealed class CronController(ISender sender, CronSecret cronSecret) : ApiC
         return Answer(await Sender.Send(new RunJobCommand(job), cancellationToken));
     }
 
-    /// <summary>Runs of the scheduled jobs, newest first; <c>job</c> narrows to one job.</summary>
-    [HttpGet("runs")]
+    /// <summary>List job runs</summary>
+    /// <remarks>Runs of the scheduled jobs, newest first. Paged by <c>page</c> or by <c>cursor</c>.</remarks>
+    /// <param name="job">Only runs of this job.</param>
+    /// <param name="page">The page number, from 1; leave out when sending <c>cursor</c>.</param>
+    /// <param name="pageSize">Items per page.</param>
+    /// <param name="cursor">The <c>nextCursor</c> of the previous page, for the page after it.</param>
+    [HttpGet("runs", Name = "listCronRuns")]
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<PagedList<CronRunDto>>(StatusCodes.Status200OK)]
+    [ValidatedAs(typeof(ListCronRunsQuery))]
     public async Task<IActionResult> Runs(string? job, int? page = null, int pageSize = Paging.DefaultPageSize, string? cursor = null, CancellationToken cancellationToken = default) =>
         Answer(await Sender.Send(new ListCronRunsQuery(job, page, pageSize, cursor), cancellationToken));
 }

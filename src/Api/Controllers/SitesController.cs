@@ -12,7 +12,9 @@ namespace CleanVisitors.Api.Controllers;
 [Route("api/sites")]
 public sealed class SitesController(ISender sender) : ApiControllerBase(sender)
 {
-    [HttpPost]
+    /// <summary>Create a site</summary>
+    /// <remarks>A building or office; <c>timeZone</c> is an IANA name such as Europe/Berlin.</remarks>
+    [HttpPost(Name = "createSite")]
     [Authorize(Roles = Roles.Admin)]
     [Consumes("application/json")]
     [ProducesResponseType<SiteDto>(StatusCodes.Status201Created)]
@@ -20,13 +22,17 @@ public sealed class SitesController(ISender sender) : ApiControllerBase(sender)
     public async Task<IActionResult> Create(CreateSiteCommand command, CancellationToken cancellationToken) =>
         AnswerCreated(await Sender.Send(command, cancellationToken), nameof(Get), site => new { id = site.Id });
 
-    /// <summary>One site (the target of the <c>Location</c> header of a created site).</summary>
-    [HttpGet("{id}")]
+    /// <summary>Get a site</summary>
+    /// <remarks>One site (the target of a created site's <c>Location</c>).</remarks>
+    /// <param name="id">The site's id.</param>
+    [HttpGet("{id}", Name = "getSite")]
     [ProducesResponseType<SiteDto>(StatusCodes.Status200OK)]
     public async Task<IActionResult> Get(Guid id, CancellationToken cancellationToken) =>
         Answer(await Sender.Send(new GetSiteQuery(id), cancellationToken));
 
-    [HttpGet]
+    /// <summary>List sites</summary>
+    /// <remarks>Every site, by name. Not paged.</remarks>
+    [HttpGet(Name = "listSites")]
     [ProducesResponseType<IReadOnlyList<SiteDto>>(StatusCodes.Status200OK)]
     public async Task<IActionResult> List(CancellationToken cancellationToken) =>
         Answer(await Sender.Send(new ListSitesQuery(), cancellationToken));

@@ -1,3 +1,4 @@
+using CleanVisitors.Api.OpenApi;
 using CleanVisitors.Application.Common.Models;
 using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Application.Users;
@@ -17,25 +18,41 @@ namespace CleanVisitors.Api.Controllers;
 [Authorize(Roles = Roles.Admin)]
 public sealed class UsersController(ISender sender) : ApiControllerBase(sender)
 {
-    [HttpPost]
+    /// <summary>Create a user</summary>
+    /// <remarks>An account for the front desk (Receptionist), a host or an Admin; 409 when the e-mail address is taken.</remarks>
+    [HttpPost(Name = "createUser")]
     [Consumes("application/json")]
     [ProducesResponseType<UserDto>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Create(CreateUserCommand command, CancellationToken cancellationToken) =>
         AnswerCreated(await Sender.Send(command, cancellationToken), nameof(Get), user => new { id = user.Id });
 
-    [HttpGet]
+    /// <summary>List users</summary>
+    /// <remarks>Users, by name. Paged by <c>page</c> or by <c>cursor</c>.</remarks>
+    /// <param name="role">Only users with this role.</param>
+    /// <param name="search">Matches name or e-mail address, ignoring case.</param>
+    /// <param name="page">The page number, from 1; leave out when sending <c>cursor</c>.</param>
+    /// <param name="pageSize">Items per page.</param>
+    /// <param name="cursor">The <c>nextCursor</c> of the previous page, for the page after it.</param>
+    [HttpGet(Name = "listUsers")]
     [ProducesResponseType<PagedList<UserDto>>(StatusCodes.Status200OK)]
+    [ValidatedAs(typeof(ListUsersQuery))]
     public async Task<IActionResult> List(UserRole? role, string? search, int? page = null, int pageSize = Paging.DefaultPageSize, string? cursor = null, CancellationToken cancellationToken = default) =>
         Answer(await Sender.Send(new ListUsersQuery(role, search, page, pageSize, cursor), cancellationToken));
 
-    [HttpGet("{id}")]
+    /// <summary>Get a user</summary>
+    /// <remarks>One user.</remarks>
+    /// <param name="id">The user's id.</param>
+    [HttpGet("{id}", Name = "getUser")]
     [ProducesResponseType<UserDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Get(Guid id, CancellationToken cancellationToken) =>
         Answer(await Sender.Send(new GetUserQuery(id), cancellationToken));
 
-    [HttpPatch("{id}")]
+    /// <summary>Update a user</summary>
+    /// <remarks>A partial update: fields left out or null keep their value. 409 when it would leave no active Admin.</remarks>
+    /// <param name="id">The user's id.</param>
+    [HttpPatch("{id}", Name = "updateUser")]
     [Consumes("application/json")]
     [ProducesResponseType<UserDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
@@ -45,15 +62,22 @@ public sealed class UsersController(ISender sender) : ApiControllerBase(sender)
 }
 
 /// <summary>A partial update: omitted or null fields keep their value.</summary>
+[ValidatedAs(typeof(UpdateUserCommand))]
 public sealed record UpdateUserRequest(string? FullName, string? PhoneNumber, UserRole? Role, bool? IsActive);
 
 [Route("api/hosts")]
 [Authorize(Roles = Roles.AdminOrReceptionist)]
 public sealed class HostsController(ISender sender) : ApiControllerBase(sender)
 {
-    /// <summary>Active hosts, for picking whom a visitor comes to see.</summary>
-    [HttpGet]
+    /// <summary>List hosts</summary>
+    /// <remarks>Active hosts, for picking whom a visitor comes to see. Paged by <c>page</c> or by <c>cursor</c>.</remarks>
+    /// <param name="search">Matches the host's name, ignoring case.</param>
+    /// <param name="page">The page number, from 1; leave out when sending <c>cursor</c>.</param>
+    /// <param name="pageSize">Items per page.</param>
+    /// <param name="cursor">The <c>nextCursor</c> of the previous page, for the page after it.</param>
+    [HttpGet(Name = "listHosts")]
     [ProducesResponseType<PagedList<HostDto>>(StatusCodes.Status200OK)]
+    [ValidatedAs(typeof(ListHostsQuery))]
     public async Task<IActionResult> List(string? search, int? page = null, int pageSize = Paging.DefaultPageSize, string? cursor = null, CancellationToken cancellationToken = default) =>
         Answer(await Sender.Send(new ListHostsQuery(search, page, pageSize, cursor), cancellationToken));
 }

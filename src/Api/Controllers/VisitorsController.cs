@@ -1,4 +1,5 @@
 using CleanVisitors.Api.Infrastructure;
+using CleanVisitors.Api.OpenApi;
 using CleanVisitors.Application.Common.Models;
 using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Application.Visitors;
@@ -26,27 +27,40 @@ public sealed class VisitorsController(ISender sender) : ApiControllerBase(sende
 
     private const long PhotoRequestLimit = PhotoFormat.MaxBytes + MultipartOverheadBytes;
 
-    /// <summary>Registers a person; 409 with <c>existingId</c> when the phone number is known.</summary>
-    [HttpPost]
+    /// <summary>Register a visitor</summary>
+    /// <remarks>Adds a person to the directory; 409 with <c>existingId</c> when the phone number is known.</remarks>
+    [HttpPost(Name = "createVisitor")]
     [Consumes("application/json")]
     [ProducesResponseType<VisitorDto>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict)]
     public async Task<IActionResult> Create(CreateVisitorCommand command, CancellationToken cancellationToken) =>
         AnswerCreated(await Sender.Send(command, cancellationToken), nameof(Get), visitor => new { id = visitor.Id });
 
-    /// <summary>Visitors, newest first; <c>search</c> matches name, phone or company, case-insensitive.</summary>
-    [HttpGet]
+    /// <summary>List visitors</summary>
+    /// <remarks>Visitors, newest first. Paged by <c>page</c> or by <c>cursor</c>.</remarks>
+    /// <param name="search">Matches name, phone number or company, ignoring case.</param>
+    /// <param name="page">The page number, from 1; leave out when sending <c>cursor</c>.</param>
+    /// <param name="pageSize">Items per page.</param>
+    /// <param name="cursor">The <c>nextCursor</c> of the previous page, for the page after it.</param>
+    [HttpGet(Name = "listVisitors")]
     [ProducesResponseType<PagedList<VisitorDto>>(StatusCodes.Status200OK)]
+    [ValidatedAs(typeof(ListVisitorsQuery))]
     public async Task<IActionResult> List(string? search, int? page = null, int pageSize = Paging.DefaultPageSize, string? cursor = null, CancellationToken cancellationToken = default) =>
         Answer(await Sender.Send(new ListVisitorsQuery(search, page, pageSize, cursor), cancellationToken));
 
-    [HttpGet("{id}")]
+    /// <summary>Get a visitor</summary>
+    /// <remarks>One visitor; an erased visitor answers with <c>isErased: true</c> and every personal field null.</remarks>
+    /// <param name="id">The visitor's id.</param>
+    [HttpGet("{id}", Name = "getVisitor")]
     [ProducesResponseType<VisitorDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> Get(Guid id, CancellationToken cancellationToken) =>
         Answer(await Sender.Send(new GetVisitorQuery(id), cancellationToken));
 
-    [HttpPut("{id}")]
+    /// <summary>Update a visitor</summary>
+    /// <remarks>Replaces the visitor's fields; 409 when the phone number belongs to another visitor or the visitor was erased.</remarks>
+    /// <param name="id">The visitor's id.</param>
+    [HttpPut("{id}", Name = "updateVisitor")]
     [Consumes("application/json")]
     [ProducesResponseType<VisitorDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
@@ -54,8 +68,10 @@ public sealed class VisitorsController(ISender sender) : ApiControllerBase(sende
     public async Task<IActionResult> Update(Guid id, UpdateVisitorRequest body, CancellationToken cancellationToken) =>
         Answer(await Sender.Send(new UpdateVisitorCommand(id, body.FullName, body.PhoneNumber, body.Email, body.Company), cancellationToken));
 
-    /// <summary>Right to erasure: personal data goes, visits stay anonymised; 409 while the visitor is on site.</summary>
-    [HttpDelete("{id}")]
+    /// <summary>Erase a visitor's personal data</summary>
+    /// <remarks>Right to erasure: the person's personal data and photo go, their visits stay anonymised. 409 while the visitor is on site.</remarks>
+    /// <param name="id">The visitor's id.</param>
+    [HttpDelete("{id}", Name = "eraseVisitor")]
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
@@ -63,7 +79,10 @@ public sealed class VisitorsController(ISender sender) : ApiControllerBase(sende
     public async Task<IActionResult> Erase(Guid id, CancellationToken cancellationToken) =>
         AnswerNoContent(await Sender.Send(new EraseVisitorCommand(id), cancellationToken));
 
-    [HttpPost("{id}/block")]
+    /// <summary>Block a visitor</summary>
+    /// <remarks>A blocked visitor cannot get a visit or check in.</remarks>
+    /// <param name="id">The visitor's id.</param>
+    [HttpPost("{id}/block", Name = "blockVisitor")]
     [Authorize(Roles = Roles.Admin)]
     [Consumes("application/json")]
     [ProducesResponseType<VisitorDto>(StatusCodes.Status200OK)]
@@ -72,12 +91,11 @@ public sealed class VisitorsController(ISender sender) : ApiControllerBase(sende
     public async Task<IActionResult> Block(Guid id, BlockVisitorRequest body, CancellationToken cancellationToken) =>
         Answer(await Sender.Send(new BlockVisitorCommand(id, body.Reason), cancellationToken));
 
-    /// <summary>
-    /// Sets or replaces the visitor's photo: the <c>multipart/form-data</c> field <c>file</c>, a JPEG, PNG or WebP image
-    /// (recognised by its bytes, not its name or declared type) of at most 5 MB. 415 for anything else, 413 when larger,
-    /// 409 for an erased visitor.
-    /// </summary>
-    [HttpPut("{id}/photo")]
+    /// <summary>Upload a visitor's photo</summary>
+    /// <remarks>Sets or replaces the photo: the <c>multipart/form-data</c> field <c>file</c>, a JPEG, PNG or WebP image (recognised by its bytes, not its name or declared type) of at most 5 MB. 415 for anything else, 413 when larger, 409 for an erased visitor.</remarks>
+    /// <param name="id">The visitor's id.</param>
+    /// <param name="file">The image.</param>
+    [HttpPut("{id}/photo", Name = "setVisitorPhoto")]
     [Consumes("multipart/form-data")]
     [RequestSizeLimit(PhotoRequestLimit)]
     [RequestFormLimits(MultipartBodyLengthLimit = PhotoRequestLimit)]
@@ -93,8 +111,10 @@ public sealed class VisitorsController(ISender sender) : ApiControllerBase(sende
         return AnswerNoContent(await Sender.Send(new SetVisitorPhotoCommand(id, content), cancellationToken));
     }
 
-    /// <summary>The photo's bytes as uploaded, with their type, shown inline under a server-chosen name; 404 when there is none.</summary>
-    [HttpGet("{id}/photo")]
+    /// <summary>Download a visitor's photo</summary>
+    /// <remarks>The photo's bytes as uploaded, with their media type, shown inline under a server-chosen name; 404 when there is none.</remarks>
+    /// <param name="id">The visitor's id.</param>
+    [HttpGet("{id}/photo", Name = "getVisitorPhoto")]
     [ProducesResponseType<FileStreamResult>(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
     public async Task<IActionResult> GetPhoto(Guid id, CancellationToken cancellationToken)
@@ -111,7 +131,10 @@ public sealed class VisitorsController(ISender sender) : ApiControllerBase(sende
         return File(photo.Content, photo.ContentType);
     }
 
-    [HttpPost("{id}/unblock")]
+    /// <summary>Unblock a visitor</summary>
+    /// <remarks>Lifts the block.</remarks>
+    /// <param name="id">The visitor's id.</param>
+    [HttpPost("{id}/unblock", Name = "unblockVisitor")]
     [Authorize(Roles = Roles.Admin)]
     [ProducesResponseType<VisitorDto>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound)]
@@ -120,6 +143,10 @@ public sealed class VisitorsController(ISender sender) : ApiControllerBase(sende
         Answer(await Sender.Send(new UnblockVisitorCommand(id), cancellationToken));
 }
 
+/// <summary>The visitor's fields; PUT replaces them all (an optional field left out is cleared).</summary>
+[ValidatedAs(typeof(UpdateVisitorCommand))]
 public sealed record UpdateVisitorRequest(string? FullName, string? PhoneNumber, string? Email, string? Company);
 
+/// <summary>Why the visitor is blocked; kept with the block.</summary>
+[ValidatedAs(typeof(BlockVisitorCommand))]
 public sealed record BlockVisitorRequest(string? Reason);

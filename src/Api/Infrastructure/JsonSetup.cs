@@ -71,6 +71,7 @@ internal static partial class JsonSetup
         var factory = context.HttpContext.RequestServices.GetRequiredService<ProblemDetailsFactory>();
         var problem = factory.CreateValidationProblemDetails(context.HttpContext, clean, StatusCodes.Status400BadRequest,
             detail: "The request is malformed or has invalid fields.");
+        problem.Extensions["code"] = OpenApi.ProblemCodes.Malformed;
         return new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
     }
 

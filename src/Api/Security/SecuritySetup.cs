@@ -7,6 +7,13 @@ namespace CleanVisitors.Api.Security;
 /// <summary>CORS from <c>CORS_ORIGIN</c>, and forwarded headers only from <c>TRUSTED_PROXIES</c>.</summary>
 public static class SecuritySetup
 {
+    /// <summary>
+    /// The response headers a browser app may read across origins: where a created resource is, how long to wait, the rate
+    /// limit, and the file name of a download (the photo, the CSV export).
+    /// </summary>
+    public static readonly string[] ExposedHeaders =
+        ["Location", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Content-Disposition"];
+
     public static IServiceCollection AddHttpSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         var origins = configuration.List("CORS_ORIGIN");
@@ -23,7 +30,7 @@ public static class SecuritySetup
 
             policy.AllowAnyHeader()
                 .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE")
-                .WithExposedHeaders("Location", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset")
+                .WithExposedHeaders(ExposedHeaders)
                 .SetPreflightMaxAge(TimeSpan.FromHours(1));
         }));
 

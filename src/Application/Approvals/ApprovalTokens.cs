@@ -23,7 +23,7 @@ internal static class ApprovalTokenLookup
     /// <summary>Finds a token by the hash of its raw value; the raw value itself is never stored or compared.</summary>
     public static Task<ApprovalToken?> FindAsync(this IApplicationDbContext db, string? rawToken, bool track, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(rawToken) || rawToken.Length > 100)
+        if (string.IsNullOrWhiteSpace(rawToken) || rawToken.Length > ApprovalToken.RawMaxLength)
         {
             return Task.FromResult<ApprovalToken?>(null);
         }

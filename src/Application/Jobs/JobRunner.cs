@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Jobs;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace CleanVisitors.Application.Jobs;
 
 /// <summary>What one run did, as <c>POST /api/cron/{job}</c> answers it.</summary>
-public sealed record JobRunResult(string Job, int Affected, long DurationMs);
+public sealed record JobRunResult([property: MaxLength(Limits.JobNameMaxLength)] string Job, [property: Range(0, int.MaxValue)] int Affected, [property: Range(0L, long.MaxValue)] long DurationMs);
 
 public static class JobErrors
 {

@@ -1,9 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using System.Linq.Expressions;
+using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Users;
 
 namespace CleanVisitors.Application.Users;
 
-public sealed record UserDto(Guid Id, string Email, string FullName, string? PhoneNumber, UserRole Role, bool IsActive, DateTimeOffset CreatedAt)
+public sealed record UserDto(Guid Id, [property: MaxLength(Limits.EmailMaxLength)] string Email, [property: MaxLength(Limits.NameMaxLength)] string FullName, [property: MaxLength(Limits.PhoneMaxLength)] string? PhoneNumber, UserRole Role, bool IsActive, DateTimeOffset CreatedAt)
 {
     public static readonly Expression<Func<User, UserDto>> Projection =
         u => new UserDto(u.Id, u.Email, u.FullName, u.PhoneNumber, u.Role, u.IsActive, u.CreatedAt);

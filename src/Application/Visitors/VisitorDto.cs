@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Linq.Expressions;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
@@ -8,12 +9,12 @@ namespace CleanVisitors.Application.Visitors;
 
 public sealed record VisitorDto(
     Guid Id,
-    string? FullName,
-    string? PhoneNumber,
-    string? Email,
-    string? Company,
+    [property: MaxLength(Limits.NameMaxLength)] string? FullName,
+    [property: MaxLength(Limits.PhoneMaxLength)] string? PhoneNumber,
+    [property: MaxLength(Limits.EmailMaxLength)] string? Email,
+    [property: MaxLength(Limits.CompanyMaxLength)] string? Company,
     bool IsBlocked,
-    string? BlockReason,
+    [property: MaxLength(Limits.ReasonMaxLength)] string? BlockReason,
     bool HasPhoto,
     bool IsErased,
     DateTimeOffset CreatedAt,

@@ -1,5 +1,7 @@
+using System.ComponentModel.DataAnnotations;
 using System.Linq.Expressions;
 using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Users;
 using CleanVisitors.Domain.Visitors;
 using CleanVisitors.Domain.Visits;
@@ -11,16 +13,16 @@ public sealed record VisitDto(
     Guid Id,
     Guid SiteId,
     VisitStatus Status,
-    string Purpose,
-    string? Notes,
+    [property: MaxLength(Limits.PurposeMaxLength)] string Purpose,
+    [property: MaxLength(Limits.NotesMaxLength)] string? Notes,
     DateTimeOffset? ExpectedAt,
-    string BadgeCode,
+    [property: MaxLength(BadgeCode.Length)] string BadgeCode,
     VisitVisitorDto Visitor,
     VisitHostDto Host,
     DateTimeOffset CreatedAt,
     DateTimeOffset? ApprovedAt,
     DateTimeOffset? RejectedAt,
-    string? RejectionReason,
+    [property: MaxLength(Limits.ReasonMaxLength)] string? RejectionReason,
     DateTimeOffset? CheckedInAt,
     DateTimeOffset? CheckedOutAt,
     DateTimeOffset? CancelledAt,
@@ -30,9 +32,9 @@ public sealed record VisitDto(
 /// The visit's visitor. <see cref="Id"/> is null when a Host looks at their own invitation: they are shown the visitor as
 /// they gave them, never the stored one (<see cref="VisitQueries.ToDtos"/>).
 /// </summary>
-public sealed record VisitVisitorDto(Guid? Id, string? FullName, string? PhoneNumber, string? Company);
+public sealed record VisitVisitorDto(Guid? Id, [property: MaxLength(Limits.NameMaxLength)] string? FullName, [property: MaxLength(Limits.PhoneMaxLength)] string? PhoneNumber, [property: MaxLength(Limits.CompanyMaxLength)] string? Company);
 
-public sealed record VisitHostDto(Guid Id, string FullName);
+public sealed record VisitHostDto(Guid Id, [property: MaxLength(Limits.NameMaxLength)] string FullName);
 
 public static class VisitQueries
 {

@@ -13,4 +13,11 @@ public static class Limits
     public const int TimeZoneMaxLength = 64;
     public const int PasswordMinLength = 12;
     public const int PasswordMaxLength = 128;
+    public const int AuditActionMaxLength = 64;
+    public const int AuditEntityTypeMaxLength = 64;
+    public const int AuditDetailsMaxLength = 1000;
+    public const int RecipientMaxLength = 64;
+    public const int JobNameMaxLength = 64;
+    public const int JobErrorMaxLength = 500;
+    public const int RefreshTokenMaxLength = 128;
 }

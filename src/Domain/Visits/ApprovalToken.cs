@@ -8,6 +8,9 @@ namespace CleanVisitors.Domain.Visits;
 /// </summary>
 public sealed class ApprovalToken
 {
+    /// <summary>No raw token this service issues is longer; a longer one is refused unread.</summary>
+    public const int RawMaxLength = 100;
+
     private ApprovalToken(Guid id, Guid visitId, string tokenHash, DateTimeOffset expiresAt, DateTimeOffset createdAt)
     {
         Id = id;

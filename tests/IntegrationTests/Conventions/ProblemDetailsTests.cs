@@ -27,6 +27,7 @@ public sealed class ProblemDetailsTests(ApiFactory factory) : ApiTest(factory)
         var problem = await TestData.ExpectProblem(response, HttpStatusCode.BadRequest);
         var raw = await response.Content.ReadAsStringAsync();
         Assert.NotNull(problem.Errors);
+        Assert.Equal("request.malformed", problem.Code());
         Assert.DoesNotContain("System.", raw, StringComparison.Ordinal);
         Assert.DoesNotContain("CleanVisitors.", raw, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", raw, StringComparison.Ordinal);
@@ -37,7 +38,8 @@ public sealed class ProblemDetailsTests(ApiFactory factory) : ApiTest(factory)
     {
         var response = await Data.Anonymous.GetAsync("/api/visitors");
 
-        await TestData.ExpectProblem(response, HttpStatusCode.Unauthorized);
+        var problem = await TestData.ExpectProblem(response, HttpStatusCode.Unauthorized);
+        Assert.Equal("auth.unauthenticated", problem.Code());
     }
 
     [Fact]
@@ -47,7 +49,8 @@ public sealed class ProblemDetailsTests(ApiFactory factory) : ApiTest(factory)
 
         var response = await host.GetAsync("/api/visitors");
 
-        await TestData.ExpectProblem(response, HttpStatusCode.Forbidden);
+        var problem = await TestData.ExpectProblem(response, HttpStatusCode.Forbidden);
+        Assert.Equal("auth.forbidden", problem.Code());
     }
 
     [Fact]
@@ -72,6 +75,15 @@ public sealed class ProblemDetailsTests(ApiFactory factory) : ApiTest(factory)
 
         var problem = await TestData.ExpectProblem(response, HttpStatusCode.Conflict);
         Assert.False(string.IsNullOrWhiteSpace(problem.Detail));
+    }
+
+    [Fact]
+    public async Task UnknownRoute_IsProblemWithItsCode()
+    {
+        var response = await Data.Admin.GetAsync("/api/no-such-thing");
+
+        var problem = await TestData.ExpectProblem(response, HttpStatusCode.NotFound);
+        Assert.Equal("route.not_found", problem.Code());
     }
 
     [Fact]

@@ -24,7 +24,11 @@ public sealed class CorsTests(CorsFactory factory) : IClassFixture<CorsFactory>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(origin, Header(response, "Access-Control-Allow-Origin"));
-        Assert.Contains("X-RateLimit-Remaining", Header(response, "Access-Control-Expose-Headers"), StringComparison.OrdinalIgnoreCase);
+        var exposed = Header(response, "Access-Control-Expose-Headers");
+        foreach (var header in new[] { "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After", "Location", "Content-Disposition" })
+        {
+            Assert.Contains(header, exposed, StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     [Theory]

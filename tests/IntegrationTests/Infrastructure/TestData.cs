@@ -167,7 +167,20 @@ public sealed class TestData(ApiFactory factory, HttpClient admin)
         Assert.False(string.IsNullOrWhiteSpace(problem.Title), "The problem has no title.");
         Assert.False(string.IsNullOrWhiteSpace(problem.Instance), "The problem has no instance.");
         Assert.False(string.IsNullOrWhiteSpace(problem.TraceId), "The problem has no traceId.");
+        AssertListedCode(problem, (int)status);
         return problem;
+    }
+
+    /// <summary>Every problem carries a code the OpenAPI document lists, under the status the list gives it.</summary>
+    private static void AssertListedCode(ProblemBody problem, int status)
+    {
+        Assert.True(problem.Code() is not null, "The problem has no code.");
+        var listed = Api.OpenApi.ProblemCodes.All.SingleOrDefault(c => c.Code == problem.Code());
+        Assert.True(listed is not null, $"The problem's code {problem.Code()} is not in the document's list (ProblemCodes).");
+        if (listed.Code != Api.OpenApi.ProblemCodes.Rejected)
+        {
+            Assert.True(listed.Status == status, $"The code {listed.Code} is listed under {listed.Status}, answered with {status}.");
+        }
     }
 
     /// <summary>A body of exactly this JSON text, for shapes an object cannot make (duplicate keys, deep nesting).</summary>
@@ -193,6 +206,9 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, in
 
 public sealed record ProblemBody(string? Type, string? Title, int Status, string? Detail, string? Instance, string? TraceId, Dictionary<string, string[]>? Errors)
 {
+    /// <summary>The problem's <c>code</c> (a method, so that the serializer leaves the member in <see cref="Extensions"/>).</summary>
+    public string? Code() => Extensions?.TryGetValue("code", out var code) == true && code.ValueKind == JsonValueKind.String ? code.GetString() : null;
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extensions { get; init; }
 }

@@ -34,7 +34,7 @@ public static class SlowRequests
         throw new TimeoutException($"The server never counted {count} active {method} requests:\n{api.Output}");
     }
 
-    /// <summary>A JSON body sent in two halves: the second only when <paramref name="rest"/> completes.</summary>
+    /// <summary>A JSON body sent in two halves: the second only when the task given as <c>rest</c> completes.</summary>
     public sealed class TrickleContent : HttpContent
     {
         private readonly byte[] _body;

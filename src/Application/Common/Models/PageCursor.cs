@@ -15,7 +15,8 @@ namespace CleanVisitors.Application.Common.Models;
 /// </summary>
 public sealed partial class PageCursor
 {
-    private const int MaxLength = 512;
+    /// <summary>The longest cursor this API writes or reads.</summary>
+    public const int MaxLength = 512;
 
     private PageCursor(int page, string key, Guid id)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Linq.Expressions;
 using CleanVisitors.Domain.Common;
 using FluentValidation;
@@ -10,8 +11,15 @@ namespace CleanVisitors.Application.Common.Models;
 /// past it, it is the cap and <see cref="TotalCountIsCapped"/> is true. <see cref="NextCursor"/> positions the next page
 /// (null on the last one).
 /// </summary>
-public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount, bool TotalCountIsCapped, string? NextCursor)
+public sealed record PagedList<T>(
+    IReadOnlyList<T> Items,
+    [property: Range(1, Paging.CountCap)] int Page,
+    [property: Range(1, Paging.MaxPageSize)] int PageSize,
+    [property: Range(0, Paging.CountCap)] int TotalCount,
+    bool TotalCountIsCapped,
+    [property: MaxLength(PageCursor.MaxLength)] string? NextCursor)
 {
+    [Range(0, Paging.CountCap)]
     public int TotalPages => TotalCount == 0 ? 0 : (int)Math.Ceiling(TotalCount / (double)PageSize);
 }
 
@@ -102,14 +110,16 @@ public static class Paging
     public static void AddPagingRules<T>(this AbstractValidator<T> validator)
         where T : IPagedQuery
     {
-        validator.RuleFor(x => x.Page).GreaterThanOrEqualTo(1).WithName("page");
+        validator.RuleFor(x => x.Page).GreaterThanOrEqualTo(1).LessThanOrEqualTo(CountCap).WithName("page")
+            .WithMessage($"Pages past the first {CountCap:N0} matches are reached with 'cursor' (each response's nextCursor).");
         validator.RuleFor(x => x.Page)
             .Must((query, page) => (page!.Value - 1) * (long)query.PageSize < CountCap)
-            .When(x => x.Page >= 1 && x.PageSize is >= 1 and <= MaxPageSize)
+            .When(x => x.Page is >= 1 and <= CountCap && x.PageSize is >= 1 and <= MaxPageSize)
             .WithName("page")
             .WithMessage($"Pages past the first {CountCap:N0} matches are reached with 'cursor' (each response's nextCursor).");
         validator.RuleFor(x => x.PageSize).InclusiveBetween(1, MaxPageSize).WithName("pageSize");
         // Whether the cursor is one of this list's is checked once, where it is read (ToPageAsync).
+        validator.RuleFor(x => x.Cursor).MaximumLength(PageCursor.MaxLength).WithName("cursor").WithMessage(InvalidCursor);
         validator.RuleFor(x => x.Cursor)
             .Null()
             .When(x => x.Page is not null)

@@ -19,12 +19,10 @@ public static partial class RuleExtensions
             .Must(value => string.IsNullOrEmpty(value) || NamePattern().IsMatch(value)).WithMessage("May hold letters, digits, spaces and ' - . , only.");
 
     public static IRuleBuilderOptions<T, string?> ValidPhoneNumber<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.NotEmpty().WithMessage("Is required.")
-            .Must(value => PhoneNumberParser.Parse(value).IsSuccess).WithMessage("Must be a valid international phone number such as +14155550123.");
+        rule.NotEmpty().WithMessage("Is required.").SetValidator(new PhoneNumberValidator<T>());
 
     public static IRuleBuilderOptions<T, string?> OptionalPhoneNumber<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(value => string.IsNullOrEmpty(value) || PhoneNumberParser.Parse(value).IsSuccess)
-            .WithMessage("Must be a valid international phone number such as +14155550123.");
+        rule.SetValidator(new PhoneNumberValidator<T>());
 
     public static IRuleBuilderOptions<T, string?> ValidEmail<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty().WithMessage("Is required.").ValidEmailIfAny();
@@ -33,8 +31,7 @@ public static partial class RuleExtensions
 
     /// <summary>The address's own reason when it is refused (format characters, or not an address at all).</summary>
     private static IRuleBuilderOptions<T, string?> ValidEmailIfAny<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(value => string.IsNullOrEmpty(value) || Email.Create(value).IsSuccess)
-            .WithMessage((_, value) => Email.Create(value).Error?.ValidationErrors?.Values.FirstOrDefault()?.FirstOrDefault() ?? "Must be a valid e-mail address.");
+        rule.SetValidator(new EmailAddressValidator<T>());
 
     /// <summary>One line of free text (a purpose, a reason): no markup, no control characters.</summary>
     public static IRuleBuilderOptions<T, string?> SingleLineText<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>

@@ -109,9 +109,9 @@ internal sealed class AuditLogConfiguration : IEntityTypeConfiguration<AuditLog>
     public void Configure(EntityTypeBuilder<AuditLog> builder)
     {
         builder.Property(a => a.Id).ValueGeneratedNever();
-        builder.Property(a => a.Action).HasMaxLength(64);
-        builder.Property(a => a.EntityType).HasMaxLength(64);
-        builder.Property(a => a.Details).HasMaxLength(1000);
+        builder.Property(a => a.Action).HasMaxLength(Limits.AuditActionMaxLength);
+        builder.Property(a => a.EntityType).HasMaxLength(Limits.AuditEntityTypeMaxLength);
+        builder.Property(a => a.Details).HasMaxLength(Limits.AuditDetailsMaxLength);
         builder.HasIndex(a => a.At);
         builder.HasIndex(a => new { a.EntityId, a.At });
         builder.HasIndex(a => new { a.UserId, a.At });
@@ -125,7 +125,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Domai
         builder.Property(n => n.Id).ValueGeneratedNever();
         builder.Property(n => n.Kind).HasConversion<string>().HasMaxLength(32);
         builder.Property(n => n.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(n => n.Recipient).HasMaxLength(64);
+        builder.Property(n => n.Recipient).HasMaxLength(Limits.RecipientMaxLength);
         builder.Property(n => n.LastError).HasMaxLength(Domain.Notifications.Notification.ErrorMaxLength);
         builder.Property(n => n.Version).IsRowVersion();
         // One notification per event, kind and recipient: a redelivered event finds it and sends nothing new.
@@ -153,9 +153,9 @@ internal sealed class CronRunConfiguration : IEntityTypeConfiguration<Domain.Job
     public void Configure(EntityTypeBuilder<Domain.Jobs.CronRun> builder)
     {
         builder.Property(r => r.Id).ValueGeneratedNever();
-        builder.Property(r => r.Job).HasMaxLength(64);
+        builder.Property(r => r.Job).HasMaxLength(Limits.JobNameMaxLength);
         builder.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(16);
-        builder.Property(r => r.Error).HasMaxLength(500);
+        builder.Property(r => r.Error).HasMaxLength(Limits.JobErrorMaxLength);
         builder.HasIndex(r => new { r.Job, r.StartedAt });
         builder.HasIndex(r => r.StartedAt);
     }

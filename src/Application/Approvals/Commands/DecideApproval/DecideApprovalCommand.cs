@@ -19,7 +19,7 @@ public sealed class DecideApprovalCommandValidator : AbstractValidator<DecideApp
     public DecideApprovalCommandValidator()
     {
         RuleFor(x => x.Decision).NotEmpty().WithMessage("Is required.")
-            .Must(d => d is "approve" or "reject").WithMessage("Must be approve or reject.");
+            .SetValidator(new AllowedValuesValidator<DecideApprovalCommand>("approve", "reject"));
         RuleFor(x => x.Reason).SingleLineText(Limits.ReasonMaxLength);
     }
 }

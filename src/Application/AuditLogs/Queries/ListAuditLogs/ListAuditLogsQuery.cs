@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Models;
 using CleanVisitors.Domain.AuditLogs;
@@ -14,7 +15,7 @@ public sealed record ListAuditLogsQuery(Guid? EntityId, Guid? UserId, int? Page 
     public string CursorScope => $"audit-logs|{EntityId}|{UserId}";
 }
 
-public sealed record AuditLogDto(Guid Id, DateTimeOffset At, Guid? UserId, string Action, string EntityType, Guid EntityId, string? Details);
+public sealed record AuditLogDto(Guid Id, DateTimeOffset At, Guid? UserId, [property: MaxLength(Limits.AuditActionMaxLength)] string Action, [property: MaxLength(Limits.AuditEntityTypeMaxLength)] string EntityType, Guid EntityId, [property: MaxLength(Limits.AuditDetailsMaxLength)] string? Details);
 
 public sealed class ListAuditLogsQueryValidator : AbstractValidator<ListAuditLogsQuery>
 {

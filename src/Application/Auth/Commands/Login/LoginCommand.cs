@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Users;
@@ -10,9 +11,13 @@ namespace CleanVisitors.Application.Auth.Commands.Login;
 
 public sealed record LoginCommand(string? Email, string? Password) : ICommand<Result<LoginResponse>>;
 
-public sealed record LoginResponse(string AccessToken, string TokenType, DateTimeOffset ExpiresAt, string RefreshToken, DateTimeOffset RefreshExpiresAt, LoginUser User);
+public sealed record LoginResponse([property: MaxLength(LoginResponse.AccessTokenMaxLength)] string AccessToken, [property: MaxLength(16)] string TokenType, DateTimeOffset ExpiresAt, [property: MaxLength(Limits.RefreshTokenMaxLength)] string RefreshToken, DateTimeOffset RefreshExpiresAt, LoginUser User)
+{
+    /// <summary>Longer than any access token this service signs (its claims are bounded: ids, a role, an e-mail address).</summary>
+    public const int AccessTokenMaxLength = 2048;
+}
 
-public sealed record LoginUser(Guid Id, string Email, string FullName, UserRole Role);
+public sealed record LoginUser(Guid Id, [property: MaxLength(Limits.EmailMaxLength)] string Email, [property: MaxLength(Limits.NameMaxLength)] string FullName, UserRole Role);
 
 public sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
 {

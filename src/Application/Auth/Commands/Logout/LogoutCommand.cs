@@ -12,7 +12,7 @@ public sealed record LogoutCommand(string? RefreshToken) : ICommand<Result>;
 public sealed class LogoutCommandValidator : AbstractValidator<LogoutCommand>
 {
     public LogoutCommandValidator() =>
-        RuleFor(x => x.RefreshToken).NotEmpty().WithMessage("Is required.").MaximumLength(128).WithMessage("Is not a refresh token.");
+        RuleFor(x => x.RefreshToken).NotEmpty().WithMessage("Is required.").MaximumLength(Limits.RefreshTokenMaxLength).WithMessage("Is not a refresh token.");
 }
 
 public sealed class LogoutCommandHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider time) : ICommandHandler<LogoutCommand, Result>

@@ -15,7 +15,7 @@ public sealed record RefreshCommand(string? RefreshToken) : ICommand<Result<Logi
 public sealed class RefreshCommandValidator : AbstractValidator<RefreshCommand>
 {
     public RefreshCommandValidator() =>
-        RuleFor(x => x.RefreshToken).NotEmpty().WithMessage("Is required.").MaximumLength(128).WithMessage("Is not a refresh token.");
+        RuleFor(x => x.RefreshToken).NotEmpty().WithMessage("Is required.").MaximumLength(Limits.RefreshTokenMaxLength).WithMessage("Is not a refresh token.");
 }
 
 public sealed class RefreshCommandHandler(IApplicationDbContext db, ITokenService tokens, IOptions<AuthOptions> options, TimeProvider time)

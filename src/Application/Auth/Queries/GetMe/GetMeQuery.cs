@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Users;
@@ -8,7 +9,7 @@ namespace CleanVisitors.Application.Auth.Queries.GetMe;
 
 public sealed record GetMeQuery : IQuery<Result<MeDto>>;
 
-public sealed record MeDto(Guid Id, string Email, string FullName, string? PhoneNumber, UserRole Role);
+public sealed record MeDto(Guid Id, [property: MaxLength(Limits.EmailMaxLength)] string Email, [property: MaxLength(Limits.NameMaxLength)] string FullName, [property: MaxLength(Limits.PhoneMaxLength)] string? PhoneNumber, UserRole Role);
 
 public sealed class GetMeQueryHandler(IApplicationDbContext db, ICurrentUser currentUser) : IQueryHandler<GetMeQuery, Result<MeDto>>
 {

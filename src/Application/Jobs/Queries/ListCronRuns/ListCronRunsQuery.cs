@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Models;
 using CleanVisitors.Domain.Common;
@@ -15,7 +16,7 @@ public sealed record ListCronRunsQuery(string? Job, int? Page = null, int PageSi
     public string CursorScope => $"cron-runs|{Job}";
 }
 
-public sealed record CronRunDto(Guid Id, string Job, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, int Affected, CronRunOutcome Outcome, string? Error);
+public sealed record CronRunDto(Guid Id, [property: MaxLength(Limits.JobNameMaxLength)] string Job, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, [property: Range(0, int.MaxValue)] int Affected, CronRunOutcome Outcome, [property: MaxLength(Limits.JobErrorMaxLength)] string? Error);
 
 public sealed class ListCronRunsQueryValidator : AbstractValidator<ListCronRunsQuery>
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Notifications;
@@ -9,7 +10,7 @@ namespace CleanVisitors.Application.Notifications.Queries.ListVisitNotifications
 
 public sealed record ListVisitNotificationsQuery(Guid VisitId) : IQuery<Result<IReadOnlyList<NotificationDto>>>;
 
-public sealed record NotificationDto(Guid Id, NotificationKind Kind, string Recipient, NotificationStatus Status, int Attempts, string? LastError,
+public sealed record NotificationDto(Guid Id, NotificationKind Kind, [property: MaxLength(Limits.RecipientMaxLength)] string Recipient, NotificationStatus Status, [property: Range(0, int.MaxValue)] int Attempts, [property: MaxLength(Domain.Notifications.Notification.ErrorMaxLength)] string? LastError,
     DateTimeOffset CreatedAt, DateTimeOffset? SentAt);
 
 public sealed class ListVisitNotificationsQueryHandler(IApplicationDbContext db) : IQueryHandler<ListVisitNotificationsQuery, Result<IReadOnlyList<NotificationDto>>>

@@ -16,6 +16,7 @@ public sealed class CreateSiteCommandValidator : AbstractValidator<CreateSiteCom
     {
         RuleFor(x => x.Name).ValidName();
         RuleFor(x => x.TimeZone).NotEmpty().WithMessage("Is required.")
+            .MaximumLength(Limits.TimeZoneMaxLength).WithMessage("Must be an IANA time zone such as Europe/Berlin.")
             .Must(Site.IsKnownTimeZone).WithMessage("Must be an IANA time zone such as Europe/Berlin.");
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Models;
 using CleanVisitors.Domain.Common;
@@ -14,7 +15,7 @@ public sealed record ListHostsQuery(string? Search, int? Page = null, int PageSi
     public string CursorScope => $"hosts|{Search}";
 }
 
-public sealed record HostDto(Guid Id, string FullName);
+public sealed record HostDto(Guid Id, [property: MaxLength(Limits.NameMaxLength)] string FullName);
 
 public sealed class ListHostsQueryValidator : AbstractValidator<ListHostsQuery>
 {
