@@ -17,6 +17,7 @@
 # - else the machine's broker (scripts/local-rabbitmq.sh: installs rabbitmq-server through apt when it is
 #   missing and root or sudo allows, starts it), with a fresh virtual host and user for this run, deleted on
 #   exit; the broker is stopped again only when this script started it. Without one, the script fails.
+# The client tools of the published-contract tests: npm ci in clients/ and dotnet tool restore (see provide_client_tools).
 # It also validates docker-compose.yml with whichever compose tool exists (installing Debian's
 # docker-compose when root), and says so when none could be had.
 set -euo pipefail
@@ -145,6 +146,24 @@ provide_rabbitmq() {
   fi
 }
 
+# The tools the published-contract tests run (issue 10): Spectral, Redocly, openapi-typescript and TypeScript from
+# clients/package-lock.json, and Kiota from the .NET tool manifest. Node.js comes from apt when missing and root or sudo
+# allows; without it the client-generator tests fail (they never skip) and say so.
+provide_client_tools() {
+  if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && can_admin; then
+    step "Node.js: not installed; installing Debian's nodejs and npm for the client-generator tests"
+    apt_install nodejs npm || warn "installing Node.js failed"
+  fi
+  if command -v npm >/dev/null 2>&1; then
+    step "Client tools: npm ci in clients/ (Spectral, Redocly, openapi-typescript, TypeScript)"
+    (cd clients && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in clients/ failed"
+  else
+    step "Node.js NOT available (not installed, and apt with root or sudo is not at hand): the client-generator tests will fail"
+  fi
+  step "Client tools: dotnet tool restore (Kiota)"
+  dotnet tool restore >/dev/null || die "dotnet tool restore failed"
+}
+
 # Prints "tests: N passed, N failed, N skipped" from the per-project summary lines of dotnet test.
 print_totals() {
   awk '
@@ -163,6 +182,7 @@ validate_compose
 provide_database
 provide_chromium
 provide_rabbitmq
+provide_client_tools
 
 step "Running every test project: dotnet test CleanVisitors.sln -c Release${*:+ $*}"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
