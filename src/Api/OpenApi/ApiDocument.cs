@@ -49,7 +49,7 @@ internal sealed class ApiDocument(IOptions<NotificationOptions> notifications) :
                 is an RFC 9457 problem (`application/problem+json`) with a stable `code` and the request's `traceId`.
                 Requests are rate limited per client; every response says how much is left (`X-RateLimit-*`).
                 """,
-            Contact = new OpenApiContact { Name = "CleanVisitors maintainers", Url = new Uri("https://github.com/cleanvisitors/cleanvisitors") },
+            Contact = new OpenApiContact { Name = "CleanVisitors maintainers" },
             License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" },
         };
         document.Servers =
