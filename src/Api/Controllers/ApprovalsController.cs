@@ -41,6 +41,7 @@ public sealed class ApprovalsController(ISender sender) : ApiControllerBase(send
     /// <summary>Decide a visit from the approval link</summary>
     /// <remarks>Approves or rejects the visit the link is for, with JSON <c>{decision, reason?}</c>, and answers the visit's new status. The token is spent.</remarks>
     /// <param name="token">The single-use token of the approval link.</param>
+    /// <param name="body">The decision.</param>
     [HttpPost("/api/public/approvals/{token}", Name = "decideApproval")]
     [Consumes("application/json")]
     [ProducesResponseType<ApprovalOutcomeDto>(StatusCodes.Status200OK)]

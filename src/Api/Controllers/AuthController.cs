@@ -16,6 +16,7 @@ public sealed class AuthController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Sign in</summary>
     /// <remarks>Signs in with e-mail and password and answers a bearer access token and a refresh token. Strictly rate limited: <c>AUTH_RATE_LIMIT_MAX_REQUESTS</c> per minute per IP and per e-mail.</remarks>
+    /// <param name="command">The credentials.</param>
     [HttpPost("login", Name = "login")]
     [AllowAnonymous]
     [EnableRateLimiting(RateLimitingSetup.StrictPolicy)]
@@ -35,6 +36,7 @@ public sealed class AuthController(ISender sender) : ApiControllerBase(sender)
 
     /// <summary>Refresh the tokens</summary>
     /// <remarks>Exchanges a refresh token for a new access token and a new refresh token; the one sent is spent. A spent, expired or revoked refresh token is 401, and presenting a spent one again revokes every token of its sign-in. Strictly rate limited, like login.</remarks>
+    /// <param name="command">The refresh token to spend.</param>
     [HttpPost("refresh", Name = "refreshToken")]
     [AllowAnonymous]
     [EnableRateLimiting(RateLimitingSetup.StrictPolicy)]
@@ -46,6 +48,7 @@ public sealed class AuthController(ISender sender) : ApiControllerBase(sender)
 
     /// <summary>Sign out</summary>
     /// <remarks>Ends the sign-in the refresh token belongs to: its refresh tokens are revoked.</remarks>
+    /// <param name="command">The refresh token of the sign-in to end.</param>
     [HttpPost("logout", Name = "logout")]
     [Consumes("application/json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
@@ -54,6 +57,7 @@ public sealed class AuthController(ISender sender) : ApiControllerBase(sender)
 
     /// <summary>Change one's password</summary>
     /// <remarks>Changes the caller's password; every other sign-in of the user ends. Access tokens issued before stop working, this one's included: refresh with this sign-in's refresh token, which carries over. A wrong current password is 400. Strictly rate limited, like login.</remarks>
+    /// <param name="command">The current password and the new one.</param>
     [HttpPost("password", Name = "changePassword")]
     [EnableRateLimiting(RateLimitingSetup.StrictPolicy)]
     [Consumes("application/json")]

@@ -14,6 +14,7 @@ public sealed class SitesController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Create a site</summary>
     /// <remarks>A building or office; <c>timeZone</c> is an IANA name such as Europe/Berlin.</remarks>
+    /// <param name="command">The site.</param>
     [HttpPost(Name = "createSite")]
     [Authorize(Roles = Roles.Admin)]
     [Consumes("application/json")]

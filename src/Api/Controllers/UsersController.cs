@@ -20,6 +20,7 @@ public sealed class UsersController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Create a user</summary>
     /// <remarks>An account for the front desk (Receptionist), a host or an Admin; 409 when the e-mail address is taken.</remarks>
+    /// <param name="command">The user.</param>
     [HttpPost(Name = "createUser")]
     [Consumes("application/json")]
     [ProducesResponseType<UserDto>(StatusCodes.Status201Created)]
@@ -52,6 +53,7 @@ public sealed class UsersController(ISender sender) : ApiControllerBase(sender)
     /// <summary>Update a user</summary>
     /// <remarks>A partial update: fields left out or null keep their value. 409 when it would leave no active Admin.</remarks>
     /// <param name="id">The user's id.</param>
+    /// <param name="body">The fields to change.</param>
     [HttpPatch("{id}", Name = "updateUser")]
     [Consumes("application/json")]
     [ProducesResponseType<UserDto>(StatusCodes.Status200OK)]

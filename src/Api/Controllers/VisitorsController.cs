@@ -29,6 +29,7 @@ public sealed class VisitorsController(ISender sender) : ApiControllerBase(sende
 
     /// <summary>Register a visitor</summary>
     /// <remarks>Adds a person to the directory; 409 with <c>existingId</c> when the phone number is known.</remarks>
+    /// <param name="command">The visitor.</param>
     [HttpPost(Name = "createVisitor")]
     [Consumes("application/json")]
     [ProducesResponseType<VisitorDto>(StatusCodes.Status201Created)]
@@ -60,6 +61,7 @@ public sealed class VisitorsController(ISender sender) : ApiControllerBase(sende
     /// <summary>Update a visitor</summary>
     /// <remarks>Replaces the visitor's fields; 409 when the phone number belongs to another visitor or the visitor was erased.</remarks>
     /// <param name="id">The visitor's id.</param>
+    /// <param name="body">The visitor's fields.</param>
     [HttpPut("{id}", Name = "updateVisitor")]
     [Consumes("application/json")]
     [ProducesResponseType<VisitorDto>(StatusCodes.Status200OK)]
@@ -82,6 +84,7 @@ public sealed class VisitorsController(ISender sender) : ApiControllerBase(sende
     /// <summary>Block a visitor</summary>
     /// <remarks>A blocked visitor cannot get a visit or check in.</remarks>
     /// <param name="id">The visitor's id.</param>
+    /// <param name="body">Why the visitor is blocked.</param>
     [HttpPost("{id}/block", Name = "blockVisitor")]
     [Authorize(Roles = Roles.Admin)]
     [Consumes("application/json")]

@@ -28,6 +28,7 @@ public sealed class VisitsController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Register a visit or invite a visitor</summary>
     /// <remarks>Admin and Receptionist register a visit at the front desk: it starts <c>PendingApproval</c> and the host is asked on WhatsApp. A Host invites a visitor for themselves: the visit starts <c>Approved</c> and needs <c>expectedAt</c>. Give exactly one of <c>visitorId</c> (a known visitor) or <c>visitor</c> (matched by phone number, or created).</remarks>
+    /// <param name="command">The visit.</param>
     [HttpPost(Name = "createVisit")]
     [Authorize(Roles = Roles.Any)]
     [Consumes("application/json")]
@@ -121,6 +122,7 @@ public sealed class VisitsController(ISender sender) : ApiControllerBase(sender)
     /// <summary>Reject a visit</summary>
     /// <remarks>The host (or an Admin) turns a pending visit down, with an optional reason; the visitor is told. The body may be left out.</remarks>
     /// <param name="id">The visit's id.</param>
+    /// <param name="body">Why, optionally.</param>
     [HttpPost("{id}/reject", Name = "rejectVisit")]
     [Authorize(Roles = Roles.AdminOrHost)]
     [Consumes("application/json")]

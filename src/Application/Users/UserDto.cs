@@ -5,6 +5,7 @@ using CleanVisitors.Domain.Users;
 
 namespace CleanVisitors.Application.Users;
 
+/// <summary>A user of the service: front desk (Receptionist), host or Admin.</summary>
 public sealed record UserDto(Guid Id, [property: MaxLength(Limits.EmailMaxLength)] string Email, [property: MaxLength(Limits.NameMaxLength)] string FullName, [property: MaxLength(Limits.PhoneMaxLength)] string? PhoneNumber, UserRole Role, bool IsActive, DateTimeOffset CreatedAt)
 {
     public static readonly Expression<Func<User, UserDto>> Projection =

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Visitors;
 
+/// <summary>A visitor of the directory; after erasure every personal field is null and <c>isErased</c> is true.</summary>
 public sealed record VisitorDto(
     Guid Id,
     [property: MaxLength(Limits.NameMaxLength)] string? FullName,

@@ -9,6 +9,7 @@ using LinqKit;
 
 namespace CleanVisitors.Application.Visits;
 
+/// <summary>A visit, with its visitor and host and the time of each step.</summary>
 public sealed record VisitDto(
     Guid Id,
     Guid SiteId,
@@ -34,6 +35,7 @@ public sealed record VisitDto(
 /// </summary>
 public sealed record VisitVisitorDto(Guid? Id, [property: MaxLength(Limits.NameMaxLength)] string? FullName, [property: MaxLength(Limits.PhoneMaxLength)] string? PhoneNumber, [property: MaxLength(Limits.CompanyMaxLength)] string? Company);
 
+/// <summary>The host of a visit.</summary>
 public sealed record VisitHostDto(Guid Id, [property: MaxLength(Limits.NameMaxLength)] string FullName);
 
 public static class VisitQueries

@@ -2,6 +2,7 @@ using CleanVisitors.Domain.Common;
 
 namespace CleanVisitors.Domain.Notifications;
 
+/// <summary>What a notification tells its recipient.</summary>
 public enum NotificationKind
 {
     ApprovalRequested,
@@ -12,6 +13,7 @@ public enum NotificationKind
     DailySummary,
 }
 
+/// <summary>Where a notification's delivery stands.</summary>
 public enum NotificationStatus
 {
     Pending,

@@ -286,6 +286,30 @@ public sealed class PublishedContractTests(PublishedContractFactory factory) : I
         }
     }
 
+    [Fact]
+    public async Task EveryParameterBodyAndSchema_IsDescribed()
+    {
+        var document = await DocumentAsync();
+
+        foreach (var (method, path, operation) in Operations(document))
+        {
+            foreach (var parameter in operation["parameters"]?.AsArray() ?? [])
+            {
+                Assert.False(string.IsNullOrWhiteSpace(parameter!["description"]?.GetValue<string>()), $"{method} {path} parameter {parameter["name"]} has no description");
+            }
+
+            if (operation["requestBody"] is { } body)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(body["description"]?.GetValue<string>()), $"{method} {path} has a body without a description");
+            }
+        }
+
+        foreach (var (name, schema) in document["components"]!["schemas"]!.AsObject())
+        {
+            Assert.False(string.IsNullOrWhiteSpace(schema!["description"]?.GetValue<string>()), $"The schema {name} has no description");
+        }
+    }
+
     [Theory]
     [InlineData("POST", "/api/visits", "Admin, Receptionist, Host")]
     [InlineData("GET", "/api/visits/export", "Admin")]

@@ -7,9 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanVisitors.Application.Common.Models;
 
 /// <summary>
-/// A page of a list, as every list endpoint answers. <see cref="TotalCount"/> is exact up to <see cref="Paging.CountCap"/>;
-/// past it, it is the cap and <see cref="TotalCountIsCapped"/> is true. <see cref="NextCursor"/> positions the next page
-/// (null on the last one).
+/// A page of a list, as every list endpoint answers. <c>totalCount</c> is exact up to 10,000; past it, it is 10,000 and
+/// <c>totalCountIsCapped</c> is true. <c>nextCursor</c> positions the next page (null on the last one).
 /// </summary>
 public sealed record PagedList<T>(
     IReadOnlyList<T> Items,

@@ -9,14 +9,17 @@ using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Application.Auth.Commands.Login;
 
+/// <summary>An e-mail address and a password.</summary>
 public sealed record LoginCommand(string? Email, string? Password) : ICommand<Result<LoginResponse>>;
 
+/// <summary>A signed-in session: the bearer access token and when it expires, the refresh token and when it expires, and the user.</summary>
 public sealed record LoginResponse([property: MaxLength(LoginResponse.AccessTokenMaxLength)] string AccessToken, [property: MaxLength(16)] string TokenType, DateTimeOffset ExpiresAt, [property: MaxLength(Limits.RefreshTokenMaxLength)] string RefreshToken, DateTimeOffset RefreshExpiresAt, LoginUser User)
 {
     /// <summary>Longer than any access token this service signs (its claims are bounded: ids, a role, an e-mail address).</summary>
     public const int AccessTokenMaxLength = 2048;
 }
 
+/// <summary>The user who signed in.</summary>
 public sealed record LoginUser(Guid Id, [property: MaxLength(Limits.EmailMaxLength)] string Email, [property: MaxLength(Limits.NameMaxLength)] string FullName, UserRole Role);
 
 public sealed class LoginCommandValidator : AbstractValidator<LoginCommand>

@@ -16,6 +16,7 @@ public sealed record ListCronRunsQuery(string? Job, int? Page = null, int PageSi
     public string CursorScope => $"cron-runs|{Job}";
 }
 
+/// <summary>One run of a scheduled job: when it started and finished, how many records it changed, how it ended.</summary>
 public sealed record CronRunDto(Guid Id, [property: MaxLength(Limits.JobNameMaxLength)] string Job, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, [property: Range(0, int.MaxValue)] int Affected, CronRunOutcome Outcome, [property: MaxLength(Limits.JobErrorMaxLength)] string? Error);
 
 public sealed class ListCronRunsQueryValidator : AbstractValidator<ListCronRunsQuery>

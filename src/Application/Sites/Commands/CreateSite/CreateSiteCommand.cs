@@ -8,6 +8,7 @@ using Mediator;
 
 namespace CleanVisitors.Application.Sites.Commands.CreateSite;
 
+/// <summary>A new site: its name and its IANA time zone.</summary>
 public sealed record CreateSiteCommand(string? Name, string? TimeZone) : ICommand<Result<SiteDto>>;
 
 public sealed class CreateSiteCommandValidator : AbstractValidator<CreateSiteCommand>

@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Users.Commands.CreateUser;
 
+/// <summary>A new user: e-mail address, name, role, an optional phone number (a host is told on WhatsApp) and a password of at least 12 characters.</summary>
 public sealed record CreateUserCommand(string? Email, string? FullName, string? PhoneNumber, UserRole? Role, string? Password)
     : ICommand<Result<UserDto>>;
 

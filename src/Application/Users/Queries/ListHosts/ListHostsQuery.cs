@@ -15,6 +15,7 @@ public sealed record ListHostsQuery(string? Search, int? Page = null, int PageSi
     public string CursorScope => $"hosts|{Search}";
 }
 
+/// <summary>A host a visitor may come to see.</summary>
 public sealed record HostDto(Guid Id, [property: MaxLength(Limits.NameMaxLength)] string FullName);
 
 public sealed class ListHostsQueryValidator : AbstractValidator<ListHostsQuery>

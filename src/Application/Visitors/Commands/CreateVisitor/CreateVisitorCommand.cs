@@ -9,6 +9,7 @@ using Mediator;
 
 namespace CleanVisitors.Application.Visitors.Commands.CreateVisitor;
 
+/// <summary>A new visitor: name and phone number, optionally e-mail address and company.</summary>
 public sealed record CreateVisitorCommand(string? FullName, string? PhoneNumber, string? Email, string? Company)
     : ICommand<Result<VisitorDto>>, IVisitorFields;
 

@@ -13,6 +13,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Visits.Commands.CreateVisit;
 
+/// <summary>A visit: exactly one of <c>visitorId</c> or <c>visitor</c>, the host (a Host invites for themselves), the purpose, and for an invitation the expected time.</summary>
 public sealed record CreateVisitCommand(
     Guid? SiteId,
     Guid? VisitorId,
