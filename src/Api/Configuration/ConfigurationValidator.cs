@@ -58,6 +58,7 @@ public static partial class ConfigurationValidator
         ("MAX_VISIT_HOURS", 1, 7 * 24),
         ("RETENTION_DAYS", 1, 36500),
         ("JOB_BATCH_SIZE", 1, 10000),
+        ("SCHEDULER_INTERVAL_SECONDS", 1, 86400),
     ];
 
     public static ConfigurationReport Validate(IConfiguration configuration, string environmentName)
@@ -213,7 +214,7 @@ public static partial class ConfigurationValidator
             }
         }
 
-        foreach (var key in new[] { "HEALTH_DETAILED_PUBLIC", "RUN_MIGRATIONS_AT_STARTUP" })
+        foreach (var key in new[] { "HEALTH_DETAILED_PUBLIC", "RUN_MIGRATIONS_AT_STARTUP", "SCHEDULER_ENABLED" })
         {
             if (configuration.Setting(key) is { } raw && !bool.TryParse(raw, out _))
             {

@@ -17,4 +17,7 @@ public sealed class JobOptions
 
     /// <summary><c>JOB_BATCH_SIZE</c>: rows loaded and changed per transaction.</summary>
     public int BatchSize { get; set; } = 200;
+
+    /// <summary>This instance, as its runs record it: the host name (a pod's name on Kubernetes) and the process id.</summary>
+    public string Instance { get; set; } = $"{Environment.MachineName}/{Environment.ProcessId}";
 }

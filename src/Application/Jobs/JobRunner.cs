@@ -3,6 +3,7 @@ using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Jobs;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Application.Jobs;
 
@@ -22,7 +23,7 @@ public static class JobErrors
 /// <see cref="CronRun"/> as Running, runs the work and records it Succeeded with the affected count, or Failed with the
 /// error (and rethrows: the failure is the caller's too). A run cut short keeps the batches it committed.
 /// </summary>
-public sealed partial class JobRunner(IApplicationDbContext db, IJobLock locks, TimeProvider time, ILogger<JobRunner> logger)
+public sealed partial class JobRunner(IApplicationDbContext db, IJobLock locks, IOptions<JobOptions> options, TimeProvider time, ILogger<JobRunner> logger)
 {
     public async Task<Result<JobRunResult>> RunAsync(string job, Func<CancellationToken, Task<int>> work, CancellationToken cancellationToken)
     {
@@ -33,7 +34,7 @@ public sealed partial class JobRunner(IApplicationDbContext db, IJobLock locks, 
         }
 
         var started = time.GetTimestamp();
-        var run = CronRun.Start(job, time.GetUtcNow());
+        var run = CronRun.Start(job, time.GetUtcNow(), options.Value.Instance);
         db.CronRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
 

@@ -20,4 +20,5 @@ public static class Limits
     public const int JobNameMaxLength = 64;
     public const int JobErrorMaxLength = 500;
     public const int RefreshTokenMaxLength = 128;
+    public const int InstanceMaxLength = 128;
 }

@@ -11,11 +11,12 @@ public enum CronRunOutcome
 /// <summary>One run of a scheduled job: what ran, when, how much it changed, and how it ended.</summary>
 public sealed class CronRun
 {
-    private CronRun(Guid id, string job, DateTimeOffset startedAt)
+    private CronRun(Guid id, string job, DateTimeOffset startedAt, string instance)
     {
         Id = id;
         Job = job;
         StartedAt = startedAt;
+        Instance = instance;
         Outcome = CronRunOutcome.Running;
     }
 
@@ -25,6 +26,9 @@ public sealed class CronRun
 
     public DateTimeOffset StartedAt { get; private set; }
 
+    /// <summary>The instance that ran it: host name and process id (a pod's name on Kubernetes).</summary>
+    public string Instance { get; private set; }
+
     public DateTimeOffset? FinishedAt { get; private set; }
 
     public int Affected { get; private set; }
@@ -33,7 +37,8 @@ public sealed class CronRun
 
     public string? Error { get; private set; }
 
-    public static CronRun Start(string job, DateTimeOffset now) => new(Guid.CreateVersion7(now), job, now);
+    public static CronRun Start(string job, DateTimeOffset now, string instance) =>
+        new(Guid.CreateVersion7(now), job, now, instance.Length > Common.Limits.InstanceMaxLength ? instance[..Common.Limits.InstanceMaxLength] : instance);
 
     public void Succeed(int affected, DateTimeOffset now)
     {

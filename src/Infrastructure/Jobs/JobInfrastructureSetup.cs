@@ -9,7 +9,7 @@ namespace CleanVisitors.Infrastructure.Jobs;
 
 public static class JobInfrastructureSetup
 {
-    /// <summary>The scheduled jobs' settings, their advisory lock and the outbox port they use.</summary>
+    /// <summary>The scheduled jobs' settings, the in-process scheduler, their advisory lock and the outbox port they use.</summary>
     public static IServiceCollection AddJobInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<JobOptions>().Configure(o =>
@@ -20,6 +20,16 @@ public static class JobInfrastructureSetup
             o.RetentionDays = Math.Max(1, configuration.Number("RETENTION_DAYS", o.RetentionDays));
             o.BatchSize = Math.Max(1, configuration.Number("JOB_BATCH_SIZE", o.BatchSize));
         });
+        services.AddOptions<SchedulerOptions>().Configure(o =>
+        {
+            o.Enabled = configuration.Flag("SCHEDULER_ENABLED", o.Enabled);
+            o.Interval = TimeSpan.FromSeconds(Math.Max(1, configuration.Number("SCHEDULER_INTERVAL_SECONDS", (int)o.Interval.TotalSeconds)));
+        });
+        if (configuration.Flag("SCHEDULER_ENABLED", true))
+        {
+            services.AddHostedService<JobScheduler>();
+        }
+
         services.AddSingleton<IJobLock, PostgresJobLock>();
         services.AddScoped<IOutbox, OutboxGateway>();
         return services;

@@ -90,7 +90,23 @@ public sealed partial class DatabaseInitializer(
             }
         }
 
+        // Instances that start together on a fresh database all find it unseeded: one seeds at a time (a transaction-scoped
+        // advisory lock), and the others then find the rows and add nothing.
         var db = services.GetRequiredService<CleanVisitorsDbContext>();
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(hashtext('cleanvisitors.seed'))", cancellationToken);
+            await AddMissingSeedAsync(db, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
+    }
+
+    private async Task AddMissingSeedAsync(CleanVisitorsDbContext db, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         if (!await db.Sites.AnyAsync(cancellationToken))
         {
@@ -112,8 +128,6 @@ public sealed partial class DatabaseInitializer(
                 LogAdminCreated(logger, masked);
             }
         }
-
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>

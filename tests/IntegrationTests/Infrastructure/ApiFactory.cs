@@ -140,6 +140,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("RATE_LIMIT_MAX_REQUESTS", "1000000");
         builder.UseSetting("AUTH_RATE_LIMIT_MAX_REQUESTS", "1000000");
         builder.UseSetting("PERFORMANCE_REPORT_INTERVAL_SECONDS", "0");
+        // No ticks of their own: the job tests call /api/cron and count the runs (SchedulerTests turns it on).
+        builder.UseSetting("SCHEDULER_ENABLED", "false");
         // Dozens of hosts share the test cluster: each keeps one warm connection, not production's ten
         // (the warm-up itself is tested by DatabasePoolTests).
         builder.UseSetting("DB_POOL_MIN_SIZE", "1");

@@ -149,7 +149,7 @@ public abstract class CronTest(CronApiFactory factory) : IAsyncLifetime
 
 public sealed record JobRunBody(string Job, int Affected, long DurationMs);
 
-public sealed record CronRunBody(Guid Id, string Job, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, int Affected, string Outcome, string? Error);
+public sealed record CronRunBody(Guid Id, string Job, string Instance, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, int Affected, string Outcome, string? Error);
 
 public sealed record AuditLogBody(Guid Id, DateTimeOffset At, Guid? UserId, string Action, string EntityType, Guid EntityId, string? Details);
 

@@ -27,6 +27,7 @@ public sealed class CronRunsTests(CronApiFactory factory) : CronTest(factory)
         {
             Assert.Equal("Succeeded", run.Outcome);
             Assert.Null(run.Error);
+            Assert.Equal($"{Environment.MachineName}/{Environment.ProcessId}", run.Instance); // the instance that ran it
             Assert.True(run.StartedAt >= before.AddSeconds(-1));
             Assert.NotNull(run.FinishedAt);
             Assert.True(run.FinishedAt >= run.StartedAt);

@@ -76,7 +76,7 @@ public sealed class TickTests(CronApiFactory factory) : CronTest(factory)
     private async Task InsertRunAsync(string job, DateTimeOffset startedAt, string outcome)
     {
         await ExecuteAsync(
-            "INSERT INTO cron_runs (id, job, started_at, finished_at, affected, outcome) VALUES (gen_random_uuid(), @job, @at, @at, 0, @outcome)",
+            "INSERT INTO cron_runs (id, job, instance, started_at, finished_at, affected, outcome) VALUES (gen_random_uuid(), @job, 'test', @at, @at, 0, @outcome)",
             ("job", job), ("at", startedAt), ("outcome", outcome));
     }
 }

@@ -29,6 +29,8 @@ public static class ProcessSettings
         // The tests sign in more often than a person would.
         ["RATE_LIMIT_MAX_REQUESTS"] = "100000",
         ["AUTH_RATE_LIMIT_MAX_REQUESTS"] = "100000",
+        // No jobs in the background of tests about something else (SchedulerTests turns them on).
+        ["SCHEDULER_ENABLED"] = "false",
     };
 
     /// <summary>A copy of <paramref name="settings"/> with <paramref name="key"/> set, or removed when <paramref name="value"/> is null.</summary>

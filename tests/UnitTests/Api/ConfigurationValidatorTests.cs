@@ -159,6 +159,8 @@ public sealed class ConfigurationValidatorTests
     [InlineData("PERFORMANCE_REPORT_INTERVAL_SECONDS", "-1")]
     [InlineData("MEMORY_WARNING_PERCENT", "101")]
     [InlineData("JWT_EXPIRES_MINUTES", "1.5")]
+    [InlineData("SCHEDULER_INTERVAL_SECONDS", "0")]
+    [InlineData("SCHEDULER_INTERVAL_SECONDS", "86401")]
     public void Validate_NumberOutOfRangeOrUnreadable_IsAnErrorNamingTheVariable(string key, string value)
     {
         var error = Assert.Single(Validate("Development", (key, value)).Errors);
@@ -179,6 +181,7 @@ public sealed class ConfigurationValidatorTests
     [Theory]
     [InlineData("HEALTH_DETAILED_PUBLIC")]
     [InlineData("RUN_MIGRATIONS_AT_STARTUP")]
+    [InlineData("SCHEDULER_ENABLED")]
     public void Validate_FlagThatIsNotTrueOrFalse_IsAnError(string key)
     {
         var error = Assert.Single(Validate("Development", (key, "yes")).Errors);

@@ -154,6 +154,7 @@ internal sealed class CronRunConfiguration : IEntityTypeConfiguration<Domain.Job
     {
         builder.Property(r => r.Id).ValueGeneratedNever();
         builder.Property(r => r.Job).HasMaxLength(Limits.JobNameMaxLength);
+        builder.Property(r => r.Instance).HasMaxLength(Limits.InstanceMaxLength);
         builder.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Error).HasMaxLength(Limits.JobErrorMaxLength);
         builder.HasIndex(r => new { r.Job, r.StartedAt });

@@ -92,6 +92,12 @@ namespace CleanVisitors.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("instance");
+
                     b.Property<string>("Job")
                         .IsRequired()
                         .HasMaxLength(64)

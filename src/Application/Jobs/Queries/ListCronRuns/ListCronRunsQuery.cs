@@ -16,8 +16,8 @@ public sealed record ListCronRunsQuery(string? Job, int? Page = null, int PageSi
     public string CursorScope => $"cron-runs|{Job}";
 }
 
-/// <summary>One run of a scheduled job: when it started and finished, how many records it changed, how it ended.</summary>
-public sealed record CronRunDto(Guid Id, [property: MaxLength(Limits.JobNameMaxLength)] string Job, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, [property: Range(0, int.MaxValue)] int Affected, CronRunOutcome Outcome, [property: MaxLength(Limits.JobErrorMaxLength)] string? Error);
+/// <summary>One run of a scheduled job: which instance ran it, when it started and finished, how many records it changed, how it ended.</summary>
+public sealed record CronRunDto(Guid Id, [property: MaxLength(Limits.JobNameMaxLength)] string Job, [property: MaxLength(Limits.InstanceMaxLength)] string Instance, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, [property: Range(0, int.MaxValue)] int Affected, CronRunOutcome Outcome, [property: MaxLength(Limits.JobErrorMaxLength)] string? Error);
 
 public sealed class ListCronRunsQueryValidator : AbstractValidator<ListCronRunsQuery>
 {
@@ -43,7 +43,7 @@ public sealed class ListCronRunsQueryHandler(IApplicationDbContext db) : IQueryH
         return await runs.ToPageAsync(
             query,
             Order,
-            page => page.Select(r => new CronRunDto(r.Id, r.Job, r.StartedAt, r.FinishedAt, r.Affected, r.Outcome, r.Error)),
+            page => page.Select(r => new CronRunDto(r.Id, r.Job, r.Instance, r.StartedAt, r.FinishedAt, r.Affected, r.Outcome, r.Error)),
             r => (r.StartedAt, r.Id),
             cancellationToken);
     }

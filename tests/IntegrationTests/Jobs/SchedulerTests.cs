@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Http.Json;
+using CleanVisitors.IntegrationTests.Infrastructure;
+using CleanVisitors.IntegrationTests.Messaging;
+using CleanVisitors.IntegrationTests.RealProcess;
+using CleanVisitors.IntegrationTests.Visits;
+using Npgsql;
+
+namespace CleanVisitors.IntegrationTests.Jobs;
+
+/// <summary>
+/// The in-process scheduler (contract, Scheduled jobs; issue 11 §2): every instance runs <c>tick</c> every
+/// <c>SCHEDULER_INTERVAL_SECONDS</c> with nothing calling <c>/api/cron</c>, and the jobs' locks keep each job to one
+/// instance at a time. Three real processes on one database: each job runs once per tick, no two runs of one job
+/// overlap, and each run names the instance that ran it.
+/// </summary>
+[Collection(ProcessCollection.Name)]
+public sealed class SchedulerTests(ProcessDatabase database) : IClassFixture<ProcessDatabase>
+{
+    private static readonly string[] EveryTick = ["expire-pending", "mark-no-shows", "auto-checkout", "outbox-sweep"];
+    private static readonly string[] Daily = ["purge-retention", "daily-summary"];
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task ThreeInstances_RunEachDueJobOncePerTick_NeverOverlapping_AndRecordWhichInstanceRanIt()
+    {
+        var settings = ProcessSettings.ValidProduction(database.ConnectionString)
+            .With("SCHEDULER_ENABLED", "true")
+            .With("SCHEDULER_INTERVAL_SECONDS", "1");
+        var instances = new List<ApiProcess>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                instances.Add(ApiProcess.Start(settings));
+            }
+
+            foreach (var api in instances)
+            {
+                await api.WaitUntilReadyAsync();
+            }
+
+            // A visit waiting for approval far longer than the timeout: the scheduler expires it, nobody calls /api/cron.
+            var visitId = await PendingVisitCreatedHoursAgoAsync(instances[0]);
+            names.UnionWith(instances.Select(api => $"{Environment.MachineName}/{api.Id}"));
+            await Eventually.UntilAsync(
+                () => ScalarAsync<long>("SELECT count(DISTINCT instance) FROM cron_runs WHERE job = 'tick' AND outcome = 'Succeeded'"),
+                count => count == 3, Patience, count => $"ticks succeeded on {count} of the 3 instances");
+            await Eventually.UntilAsync(
+                () => ScalarAsync<string>("SELECT status FROM visits WHERE id = @id", ("id", visitId)),
+                status => status == "Expired", Patience, status => $"the overdue visit is still {status}");
+        }
+        finally
+        {
+            foreach (var api in instances)
+            {
+                await api.DisposeAsync();
+            }
+        }
+
+        var runs = await RunsAsync();
+        var ticks = runs.Where(r => r.Job == "tick" && r.Outcome == "Succeeded").ToList();
+        Assert.True(ticks.Count >= 3, $"only {ticks.Count} ticks");
+
+        // Never two runs of one job at once, whichever instance ran them.
+        foreach (var job in runs.GroupBy(r => r.Job))
+        {
+            var ordered = job.OrderBy(r => r.StartedAt).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+            {
+                Assert.True(ordered[i - 1].FinishedAt is { } finished && finished <= ordered[i].StartedAt,
+                    $"two runs of {job.Key} overlapped: {ordered[i - 1].Instance} {ordered[i - 1].StartedAt:O}–{ordered[i - 1].FinishedAt:O} and {ordered[i].Instance} {ordered[i].StartedAt:O}");
+            }
+        }
+
+        // Each tick ran each every-tick job once, on its own instance; the daily jobs ran once in all.
+        foreach (var tick in ticks)
+        {
+            var inside = runs.Where(r => r.Job != "tick" && r.StartedAt >= tick.StartedAt && r.StartedAt <= tick.FinishedAt).ToList();
+            Assert.All(EveryTick, job => Assert.Single(inside, r => r.Job == job));
+            Assert.All(inside, r => Assert.Equal(tick.Instance, r.Instance));
+        }
+
+        Assert.All(Daily, job => Assert.Single(runs, r => r.Job == job && r.Outcome == "Succeeded"));
+        Assert.All(runs, run => Assert.Contains(run.Instance, names));
+    }
+
+    private async Task<Guid> PendingVisitCreatedHoursAgoAsync(ApiProcess api)
+    {
+        using var admin = await ProcessRun.SignInAsAdminAsync(api);
+        var hostId = await ProcessRun.CreateHostAsync(admin.Client, "Hanna Host");
+        var response = await admin.Client.PostAsJsonAsync("/api/visits", new
+        {
+            visitor = new { fullName = "Otto Overdue", phoneNumber = TestData.PhoneNumber() },
+            hostId,
+            purpose = "Waiting too long",
+        });
+        var visit = await response.ReadAsync<VisitBody>(HttpStatusCode.Created);
+        Assert.Equal("PendingApproval", visit.Status);
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var backdate = new NpgsqlCommand("UPDATE visits SET created_at = created_at - interval '3 hours' WHERE id = @id", connection);
+        backdate.Parameters.AddWithValue("id", visit.Id);
+        Assert.Equal(1, await backdate.ExecuteNonQueryAsync());
+        return visit.Id;
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<List<Run>> RunsAsync()
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT job, instance, started_at, finished_at, outcome FROM cron_runs ORDER BY started_at", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var runs = new List<Run>();
+        while (await reader.ReadAsync())
+        {
+            runs.Add(new Run(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2),
+                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4)));
+        }
+
+        return runs;
+    }
+
+    private sealed record Run(string Job, string Instance, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string Outcome);
+}
