@@ -146,8 +146,8 @@ provide_rabbitmq() {
   fi
 }
 
-# The tools the published-contract tests run (issue 10): Spectral, Redocly, openapi-typescript and TypeScript from
-# clients/package-lock.json, and Kiota from the .NET tool manifest. Node.js comes from apt when missing and root or sudo
+# The tools the published-contract and manifest tests run: Spectral, Redocly, openapi-typescript, TypeScript and
+# kubernetes-models from clients/package-lock.json, Kiota from the .NET tool manifest, and kubectl (kustomize). Node.js comes from apt when missing and root or sudo
 # allows; without it the client-generator tests fail (they never skip) and say so.
 provide_client_tools() {
   if ! command -v npm >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && can_admin; then
@@ -160,6 +160,11 @@ provide_client_tools() {
   else
     step "Node.js NOT available (not installed, and apt with root or sudo is not at hand): the client-generator tests will fail"
   fi
+  if ! command -v kubectl >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && can_admin; then
+    step "kubectl: not installed; installing Debian's kubectl for the Kubernetes manifest tests"
+    apt_install kubectl || warn "installing kubectl failed"
+  fi
+  command -v kubectl >/dev/null 2>&1 || step "kubectl NOT available: the Kubernetes manifest tests will fail"
   step "Client tools: dotnet tool restore (Kiota)"
   dotnet tool restore >/dev/null || die "dotnet tool restore failed"
 }
