@@ -50,6 +50,12 @@ internal sealed partial class GlobalExceptionHandler(
         }
 
         httpContext.Response.StatusCode = status;
+        if (status < 500)
+        {
+            // The handler starts the response afresh: a client error still says where the client stands.
+            httpContext.RequestServices.GetRequiredService<RateLimiting.GlobalRateLimit>().WriteHeaders(httpContext);
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 

@@ -158,9 +158,13 @@ internal sealed class ApiOperations(ValidationFacts validation) : IOpenApiOperat
         var code = int.Parse(status, System.Globalization.CultureInfo.InvariantCulture);
         response.Headers ??= new Dictionary<string, IOpenApiHeader>();
         response.Headers["Access-Control-Allow-Origin"] = new OpenApiHeaderReference("Access-Control-Allow-Origin", document);
-        foreach (var header in RateLimitHeaders)
+        if (code < 500)
         {
-            response.Headers[header] = new OpenApiHeaderReference(header, document);
+            // Answers of the endpoint and client errors, refusals included; a 5xx comes from a handler that starts afresh.
+            foreach (var header in RateLimitHeaders)
+            {
+                response.Headers[header] = new OpenApiHeaderReference(header, document);
+            }
         }
 
         if (code is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable)

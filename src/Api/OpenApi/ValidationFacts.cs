@@ -128,7 +128,7 @@ internal sealed class ValidationFacts(IServiceProvider services)
 
         if (validator is IEmailValidator)
         {
-            field = field with { Format = "email" };
+            field = field with { Format = "idn-email" }; // the domain's rules take internationalised addresses too
         }
 
         if (validator is IBetweenValidator between)

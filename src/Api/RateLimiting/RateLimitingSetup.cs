@@ -47,6 +47,7 @@ public static class RateLimitingSetup
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        context.RequestServices.GetRequiredService<GlobalRateLimit>().WriteHeaders(context);
         // ASP.NET Core's problem defaults know no type for 429; every problem of this API carries one.
         return MiddlewareProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too Many Requests",
             $"Too many requests; try again in {seconds} s.", type: "https://www.rfc-editor.org/rfc/rfc6585#section-4");
@@ -113,6 +114,20 @@ public sealed class GlobalRateLimit
     }
 
     public long Remaining(HttpContext context) => Limiter.GetStatistics(context)?.CurrentAvailablePermits ?? PermitLimit;
+
+    /// <summary>Tells the client where it stands: on every answer of an endpoint under the limit, a refusal (429, 413) included.</summary>
+    public void WriteHeaders(HttpContext context)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is not null)
+        {
+            return;
+        }
+
+        var headers = context.Response.Headers;
+        headers["X-RateLimit-Limit"] = PermitLimit.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Remaining"] = Remaining(context).ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Reset"] = Math.Ceiling(UntilReset(context).TotalSeconds).ToString(CultureInfo.InvariantCulture);
+    }
 }
 
 /// <summary>Adds the <c>X-RateLimit-*</c> headers to every response the global limiter let through.</summary>
@@ -120,14 +135,7 @@ public sealed class RateLimitHeadersMiddleware(RequestDelegate next, GlobalRateL
 {
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is null)
-        {
-            var headers = context.Response.Headers;
-            headers["X-RateLimit-Limit"] = limit.PermitLimit.ToString(CultureInfo.InvariantCulture);
-            headers["X-RateLimit-Remaining"] = limit.Remaining(context).ToString(CultureInfo.InvariantCulture);
-            headers["X-RateLimit-Reset"] = Math.Ceiling(limit.UntilReset(context).TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        }
-
+        limit.WriteHeaders(context);
         return next(context);
     }
 }

@@ -1,4 +1,5 @@
 using CleanVisitors.Api.Infrastructure;
+using CleanVisitors.Api.RateLimiting;
 using CleanVisitors.Infrastructure.Configuration;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -25,6 +26,7 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IConfigurat
 
         if (context.Request.ContentLength > limit)
         {
+            context.RequestServices.GetRequiredService<GlobalRateLimit>().WriteHeaders(context);
             await MiddlewareProblems.WriteAsync(
                 context, StatusCodes.Status413PayloadTooLarge, "Payload Too Large", $"The request body is larger than the {limit} bytes allowed here.");
             return;

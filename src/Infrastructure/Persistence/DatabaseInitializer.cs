@@ -67,15 +67,34 @@ public sealed partial class DatabaseInitializer(
         }
     }
 
+    /// <summary>
+    /// Applies the pending migrations. Instances that start together on one database take turns (a session advisory
+    /// lock): the first applies them, the others then find none pending. Without it they created the same tables at once
+    /// and all but one died at start-up (found by SchedulerTests, three processes on a fresh database).
+    /// </summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        var pending = await MigrationState.PendingCountAsync(dataSource, cancellationToken);
-        if (pending > 0)
+        await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('cleanvisitors.migrate'))", lockConnection))
         {
-            LogMigrating(logger, pending);
-            var db = services.GetRequiredService<CleanVisitorsDbContext>();
-            await db.EnsureHistoryTableAsync(dataSource, cancellationToken);
-            await db.Database.MigrateAsync(cancellationToken);
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            var pending = await MigrationState.PendingCountAsync(dataSource, cancellationToken);
+            if (pending > 0)
+            {
+                LogMigrating(logger, pending);
+                var db = services.GetRequiredService<CleanVisitorsDbContext>();
+                await db.EnsureHistoryTableAsync(dataSource, cancellationToken);
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtext('cleanvisitors.migrate'))", lockConnection);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }
 

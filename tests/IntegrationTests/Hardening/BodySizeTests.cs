@@ -29,6 +29,7 @@ public sealed class BodySizeTests(BodySizeFactory factory) : IClassFixture<BodyS
         var problem = await response.Content.ReadFromJsonAsync<ProblemBody>(TestData.Json);
         Assert.Equal(413, problem!.Status);
         Assert.False(string.IsNullOrWhiteSpace(problem.Detail));
+        Assert.True(response.Headers.Contains("X-RateLimit-Remaining"), "a 413 does not say where the client stands");
     }
 
     [Fact]

@@ -45,6 +45,10 @@ public sealed class RateLimitTests(RateLimitFactory factory) : IClassFixture<Rat
         Assert.False(string.IsNullOrWhiteSpace(problem.Detail));
         var retryAfter = RetryAfterSeconds(rejected);
         Assert.InRange(retryAfter, 1, RateLimitFactory.WindowSeconds);
+        // The refusal says where the client stands, as the OpenAPI document promises for every 4xx.
+        Assert.Equal(RateLimitFactory.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture), rejected.Headers.GetValues("X-RateLimit-Limit").Single());
+        Assert.Equal("0", rejected.Headers.GetValues("X-RateLimit-Remaining").Single());
+        Assert.True(rejected.Headers.Contains("X-RateLimit-Reset"));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace CleanVisitors.Application.Common.Models;
 /// </summary>
 public sealed record PagedList<T>(
     IReadOnlyList<T> Items,
-    [property: Range(1, Paging.CountCap)] int Page,
+    [property: Range(1, int.MaxValue)] int Page, // a cursor's pages keep counting past the cap
     [property: Range(1, Paging.MaxPageSize)] int PageSize,
     [property: Range(0, Paging.CountCap)] int TotalCount,
     bool TotalCountIsCapped,
