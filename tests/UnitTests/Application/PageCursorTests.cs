@@ -29,6 +29,25 @@ public sealed class PageCursorTests
         Assert.Equal("Zoë O'Brien, \"Jr\"", key);
     }
 
+    /// <summary>
+    /// The longest key a list sorts by is a 200-character name; JSON escapes each non-ASCII character as six bytes, so a
+    /// Cyrillic or Greek name made a cursor of about 1,700 characters, which the service then refused as its own.
+    /// </summary>
+    [Theory]
+    [InlineData('Ж')]
+    [InlineData('é')]
+    [InlineData('z')]
+    public void Write_ThenRead_TheLongestNameKey_InAnyScript_IsAccepted(char letter)
+    {
+        var name = new string(letter, CleanVisitors.Domain.Common.Limits.NameMaxLength);
+        var cursor = PageCursor.Write(int.MaxValue, name, Guid.NewGuid(), "users|Admin|" + new string('x', 200));
+
+        Assert.True(cursor.Length <= PageCursor.MaxLength, $"{cursor.Length} characters");
+        Assert.True(PageCursor.TryRead(cursor, "users|Admin|" + new string('x', 200), out var read));
+        Assert.True(read.TryGetKey<string>(out var key));
+        Assert.Equal(name, key);
+    }
+
     [Fact]
     public void TryRead_WithAnotherScope_Fails()
     {

@@ -15,8 +15,11 @@ namespace CleanVisitors.Application.Common.Models;
 /// </summary>
 public sealed partial class PageCursor
 {
-    /// <summary>The longest cursor this API writes or reads.</summary>
-    public const int MaxLength = 512;
+    /// <summary>
+    /// The longest cursor this API writes or reads: room for a 200-character sort key (a name) whose every character JSON
+    /// escapes as <c>\uXXXX</c>, in base64url (about 1,710 characters at most).
+    /// </summary>
+    public const int MaxLength = 2048;
 
     private PageCursor(int page, string key, Guid id)
     {
