@@ -21,10 +21,7 @@ public static class JobInfrastructureSetup
             o.BatchSize = Math.Max(1, configuration.Number("JOB_BATCH_SIZE", o.BatchSize));
         });
         services.AddOptions<SchedulerOptions>().Configure(o =>
-        {
-            o.Enabled = configuration.Flag("SCHEDULER_ENABLED", o.Enabled);
-            o.Interval = TimeSpan.FromSeconds(Math.Max(1, configuration.Number("SCHEDULER_INTERVAL_SECONDS", (int)o.Interval.TotalSeconds)));
-        });
+            o.Interval = TimeSpan.FromSeconds(Math.Max(1, configuration.Number("SCHEDULER_INTERVAL_SECONDS", (int)o.Interval.TotalSeconds))));
         if (configuration.Flag("SCHEDULER_ENABLED", true))
         {
             services.AddHostedService<JobScheduler>();

@@ -8,12 +8,12 @@ using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Infrastructure.Jobs;
 
-/// <summary>The in-process scheduler's settings (contract, Scheduled jobs).</summary>
+/// <summary>
+/// The in-process scheduler's settings (contract, Scheduled jobs). Whether it runs at all (<c>SCHEDULER_ENABLED</c>, default
+/// true) decides whether it is registered (<see cref="JobInfrastructureSetup.AddJobInfrastructure"/>).
+/// </summary>
 public sealed class SchedulerOptions
 {
-    /// <summary><c>SCHEDULER_ENABLED</c> (default true): this instance runs <c>tick</c> by itself.</summary>
-    public bool Enabled { get; set; } = true;
-
     /// <summary><c>SCHEDULER_INTERVAL_SECONDS</c> (default 60): how often.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(60);
 }

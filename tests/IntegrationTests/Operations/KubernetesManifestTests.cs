@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using CleanVisitors.Api.Configuration;
@@ -143,41 +142,11 @@ public sealed class KubernetesManifestTests(ApiFactory factory)
     /// <summary><c>kubectl kustomize</c>, then the schema validator; answers the objects.</summary>
     private static async Task<IReadOnlyList<JsonObject>> RenderAsync(string directory)
     {
-        var rendered = await RunAsync("kubectl", ["kustomize", directory], stdin: null);
+        var rendered = await ExternalTool.RunAsync("kubectl", ["kustomize", directory], Repository.PathOf("clients"), ToolTimeout);
         Assert.True(rendered.ExitCode == 0, $"kubectl kustomize {directory} failed:\n{rendered.Error}");
-        var validated = await RunAsync("node", [Repository.PathOf("clients", "k8s", "validate.mjs")], stdin: rendered.Output);
+        var validated = await ExternalTool.RunAsync("node", [Repository.PathOf("clients", "k8s", "validate.mjs")], Repository.PathOf("clients"), ToolTimeout, stdin: rendered.Output);
         Assert.True(validated.ExitCode == 0, $"Invalid Kubernetes objects in {directory}:\n{validated.Error}");
         return JsonNode.Parse(validated.Output)!.AsArray().Select(o => o!.AsObject()).ToList();
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string fileName, string[] arguments, string? stdin)
-    {
-        var start = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = Repository.PathOf("clients"),
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)
-            ?? throw new InvalidOperationException($"'{fileName}' could not be started; ./test.sh installs kubectl and the npm tools.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-        }
-
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(ToolTimeout);
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
     }
 
     private static void CopyDirectory(string source, string target)
