@@ -17,6 +17,9 @@
 # - else the machine's broker (scripts/local-rabbitmq.sh: installs rabbitmq-server through apt when it is
 #   missing and root or sudo allows, starts it), with a fresh virtual host and user for this run, deleted on
 #   exit; the broker is stopped again only when this script started it. Without one, the script fails.
+# Redis for the rate-limit tests: TEST_REDIS_URL when set, else Debian's redis-server (installed through apt when
+# missing and root or sudo allows), which the tests start as child processes on free ports and stop by PID, else a
+# Testcontainers Redis when a Docker engine answers. HAProxy for the scale-out tests comes from apt the same way.
 # The client tools of the published-contract tests: npm ci in clients/ and dotnet tool restore (see provide_client_tools).
 # It also validates docker-compose.yml with whichever compose tool exists (installing Debian's
 # docker-compose when root), and says so when none could be had.
@@ -169,6 +172,29 @@ provide_client_tools() {
   dotnet tool restore >/dev/null || die "dotnet tool restore failed"
 }
 
+provide_redis_and_haproxy() {
+  local binary found
+  for binary in redis-server haproxy; do
+    if [ "$binary" = redis-server ] && [ -n "${TEST_REDIS_URL:-}" ]; then
+      step "Redis: TEST_REDIS_URL from the environment"
+      continue
+    fi
+    found=$(command -v "$binary" || { [ -x "/usr/sbin/$binary" ] && echo "/usr/sbin/$binary"; } || true)
+    if [ -z "$found" ] && command -v apt-get >/dev/null 2>&1 && can_admin; then
+      step "$binary: not installed; installing Debian's $binary for the scale-out tests"
+      apt_install "$binary" || warn "installing $binary failed"
+      found=$(command -v "$binary" || { [ -x "/usr/sbin/$binary" ] && echo "/usr/sbin/$binary"; } || true)
+    fi
+    if [ -n "$found" ]; then
+      step "$binary: $found (the tests start their own on free ports)"
+    elif [ "$binary" = redis-server ] && docker_answers; then
+      step "Redis: a Docker engine answers, the tests start their own (Testcontainers)"
+    else
+      step "$binary NOT available (not installed, and apt with root or sudo is not at hand): the tests that need it will fail"
+    fi
+  done
+}
+
 # Prints "tests: N passed, N failed, N skipped" from the per-project summary lines of dotnet test.
 print_totals() {
   awk '
@@ -187,6 +213,7 @@ validate_compose
 provide_database
 provide_chromium
 provide_rabbitmq
+provide_redis_and_haproxy
 provide_client_tools
 
 step "Running every test project: dotnet test CleanVisitors.sln -c Release${*:+ $*}"

@@ -65,12 +65,13 @@ public static class DependencyInjection
 
         app.UseRouting();
         app.UseCors();
-        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthentication();
         app.Use(TokensFollowTheUser.RaiseDatabaseFailure);
         app.UseMiddleware<UserLogContextMiddleware>();
         app.UseRateLimiter();
         app.UseMiddleware<RateLimitHeadersMiddleware>();
+        // After the limiter, as in the Node service (express-rate-limit before the body parser): an oversized body counts.
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<NulCharacterGuard>();
         app.UseAuthorization();
         return app;

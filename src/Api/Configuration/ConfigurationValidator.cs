@@ -153,9 +153,16 @@ public static partial class ConfigurationValidator
             warnings.Add($"The environment '{environmentName}' is not one of {string.Join(", ", KnownEnvironments)}; its configuration is checked like Production's.");
         }
 
-        if (configuration.Setting("REDIS_URL") is not null)
+        if (configuration.Setting("REDIS_URL") is { } redisUrl)
         {
-            warnings.Add("REDIS_URL is set, but rate-limit counters are kept per instance: each instance enforces the limits on its own.");
+            try
+            {
+                RateLimiting.RedisUrl.Parse(redisUrl);
+            }
+            catch (FormatException ex)
+            {
+                errors.Add(ex.Message);
+            }
         }
 
         if (configuration.Setting("LOG_LEVEL") is { } level && !Enum.TryParse<Serilog.Events.LogEventLevel>(level, ignoreCase: true, out _))

@@ -25,7 +25,7 @@ public sealed class AuthController(ISender sender) : ApiControllerBase(sender)
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public async Task<IActionResult> Login(LoginCommand command, [FromServices] LoginThrottle throttle, CancellationToken cancellationToken)
     {
-        if (throttle.TryAcquire(command.Email) is { } retryAfter)
+        if (await throttle.TryAcquireAsync(command.Email, cancellationToken) is { } retryAfter)
         {
             await RateLimitingSetup.WriteTooManyRequestsAsync(HttpContext, retryAfter, cancellationToken);
             return new EmptyResult();

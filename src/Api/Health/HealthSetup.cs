@@ -24,7 +24,8 @@ public static class HealthSetup
             .AddCheck<ShutdownHealthCheck>("shutdown", tags: [InfrastructureSetup.ReadyTag])
             .AddCheck<MemoryHealthCheck>("memory", tags: [DetailedTag])
             .AddCheck<WhatsAppConfigurationHealthCheck>("whatsapp", tags: [DetailedTag])
-            .AddCheck<BlobStorageHealthCheck>("blob-storage", tags: [DetailedTag]);
+            .AddCheck<BlobStorageHealthCheck>("blob-storage", tags: [DetailedTag])
+            .AddCheck<RedisHealthCheck>("redis", tags: [DetailedTag]);
         return services;
     }
 

@@ -53,7 +53,7 @@ internal sealed partial class GlobalExceptionHandler(
         if (status < 500)
         {
             // The handler starts the response afresh: a client error still says where the client stands.
-            httpContext.RequestServices.GetRequiredService<RateLimiting.GlobalRateLimit>().WriteHeaders(httpContext);
+            RateLimiting.GlobalRateLimit.WriteHeaders(httpContext);
         }
 
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using CleanVisitors.Api.Infrastructure;
@@ -10,7 +9,9 @@ namespace CleanVisitors.Api.RateLimiting;
 /// <summary>
 /// ASP.NET Core's rate limiter, as the Node service limited: a global fixed window per client (the user id when
 /// authenticated, else the client IP), and a strict per-minute policy for login (per IP here, per e-mail in
-/// <see cref="LoginThrottle"/>) and for <c>/api/cron/*</c>. Rejections are 429 problems with <c>Retry-After</c>.
+/// <see cref="LoginThrottle"/>), refresh, approval links and <c>/api/cron/*</c>. Every window is counted in Redis when
+/// <c>REDIS_URL</c> is set, in memory otherwise or while Redis does not answer (<see cref="SharedCounters"/>, ADR 010).
+/// Rejections are 429 problems with <c>Retry-After</c>.
 /// </summary>
 public static class RateLimitingSetup
 {
@@ -18,28 +19,34 @@ public static class RateLimitingSetup
 
     public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var global = new GlobalRateLimit(
-            configuration.Number("RATE_LIMIT_MAX_REQUESTS", 100),
-            TimeSpan.FromMilliseconds(configuration.Number("RATE_LIMIT_WINDOW_MS", 900_000)));
+        var redisUrl = configuration.Setting("REDIS_URL");
+        var keyPrefix = configuration.Setting("REDIS_KEY_PREFIX") ?? "cleanvisitors";
+        services.AddSingleton(sp => new SharedCounters(
+            redisUrl is null ? null : RedisUrl.Parse(redisUrl), keyPrefix, sp.GetRequiredService<ILogger<SharedCounters>>()));
+        services.AddHostedService<SharedCounters.FirstConnection>();
+        var permitLimit = configuration.Number("RATE_LIMIT_MAX_REQUESTS", 100);
+        var window = TimeSpan.FromMilliseconds(configuration.Number("RATE_LIMIT_WINDOW_MS", 900_000));
         var strictLimit = configuration.Number("AUTH_RATE_LIMIT_MAX_REQUESTS", 5);
-        services.AddSingleton(global);
-        services.AddSingleton(new LoginThrottle(strictLimit, TimeSpan.FromMinutes(1)));
+        var strictWindow = TimeSpan.FromMinutes(1);
+        services.AddSingleton(sp => new GlobalRateLimit(permitLimit, window, sp.GetRequiredService<SharedCounters>()));
+        services.AddSingleton(sp => new LoginThrottle(strictLimit, strictWindow, sp.GetRequiredService<SharedCounters>()));
 
-        services.AddRateLimiter(options =>
+        services.AddOptions<RateLimiterOptions>().Configure<GlobalRateLimit, SharedCounters>((options, global, counters) =>
         {
             options.GlobalLimiter = global.Limiter;
-            options.AddPolicy(StrictPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+            options.AddPolicy(StrictPolicy, context => RateLimitPartition.Get(
                 ClientKeys.Ip(context),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = strictLimit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true }));
+                ip => counters.FixedWindow(StrictPolicy, ip, strictLimit, strictWindow)));
             options.OnRejected = async (rejected, cancellationToken) =>
             {
                 var context = rejected.HttpContext;
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after)
                     ? after
-                    : global.UntilReset(context);
+                    : global.Window;
                 await WriteTooManyRequestsAsync(context, retryAfter, cancellationToken);
             };
         });
+        services.AddRateLimiter(_ => { });
         return services;
     }
 
@@ -47,7 +54,7 @@ public static class RateLimitingSetup
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        context.RequestServices.GetRequiredService<GlobalRateLimit>().WriteHeaders(context);
+        GlobalRateLimit.WriteHeaders(context);
         // ASP.NET Core's problem defaults know no type for 429; every problem of this API carries one.
         return MiddlewareProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, "Too Many Requests",
             $"Too many requests; try again in {seconds} s.", type: "https://www.rfc-editor.org/rfc/rfc6585#section-4");
@@ -65,35 +72,18 @@ public static class ClientKeys
 
 /// <summary>
 /// The global fixed-window limiter, and what a client is told about it: <c>X-RateLimit-Limit</c>,
-/// <c>X-RateLimit-Remaining</c> and <c>X-RateLimit-Reset</c> (seconds until the window starts afresh).
+/// <c>X-RateLimit-Remaining</c> and <c>X-RateLimit-Reset</c> (seconds until the window starts afresh), from the decision
+/// taken on the request itself (<see cref="RateLimitStanding"/>), wherever it was counted.
 /// </summary>
 public sealed class GlobalRateLimit
 {
-    /// <summary>Bound on remembered window starts: clients come and go, and the limiter drops idle partitions without telling us.</summary>
-    private const int MaxTrackedClients = 100_000;
-
-    private readonly ConcurrentDictionary<string, long> _windowStarts = new(StringComparer.Ordinal);
-
-    public GlobalRateLimit(int permitLimit, TimeSpan window)
+    public GlobalRateLimit(int permitLimit, TimeSpan window, SharedCounters counters)
     {
         PermitLimit = permitLimit;
         Window = window;
-        Limiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-        {
-            var key = ClientKeys.Client(context);
-            return RateLimitPartition.GetFixedWindowLimiter(key, partitionKey =>
-            {
-                // A partition's windows run from its creation; remember when, to tell clients when theirs resets. Past the
-                // bound the memory is forgotten (only X-RateLimit-Reset degrades, to a whole window), so it cannot grow forever.
-                if (_windowStarts.Count >= MaxTrackedClients)
-                {
-                    _windowStarts.Clear();
-                }
-
-                _windowStarts[partitionKey] = Environment.TickCount64;
-                return new FixedWindowRateLimiterOptions { PermitLimit = permitLimit, Window = window, QueueLimit = 0, AutoReplenishment = true };
-            });
-        });
+        Limiter = new StandingRecorder(PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.Get(
+            ClientKeys.Client(context),
+            client => counters.FixedWindow("global", client, permitLimit, window))));
     }
 
     public int PermitLimit { get; }
@@ -102,66 +92,100 @@ public sealed class GlobalRateLimit
 
     public PartitionedRateLimiter<HttpContext> Limiter { get; }
 
-    public TimeSpan UntilReset(HttpContext context)
+    /// <summary>
+    /// Tells the client where it stands: on every answer to a request the global limiter counted, a refusal (429, 413)
+    /// included. A request it did not count (an endpoint without limits, a failure before the limiter) gets no headers.
+    /// </summary>
+    public static void WriteHeaders(HttpContext context)
     {
-        if (!_windowStarts.TryGetValue(ClientKeys.Client(context), out var start))
-        {
-            return Window;
-        }
-
-        var elapsed = (Environment.TickCount64 - start) % (long)Window.TotalMilliseconds;
-        return TimeSpan.FromMilliseconds(Window.TotalMilliseconds - elapsed);
-    }
-
-    public long Remaining(HttpContext context) => Limiter.GetStatistics(context)?.CurrentAvailablePermits ?? PermitLimit;
-
-    /// <summary>Tells the client where it stands: on every answer of an endpoint under the limit, a refusal (429, 413) included.</summary>
-    public void WriteHeaders(HttpContext context)
-    {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is not null)
+        if (context.Features.Get<RateLimitStanding>() is not { } standing
+            || context.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is not null)
         {
             return;
         }
 
         var headers = context.Response.Headers;
-        headers["X-RateLimit-Limit"] = PermitLimit.ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Remaining"] = Remaining(context).ToString(CultureInfo.InvariantCulture);
-        headers["X-RateLimit-Reset"] = Math.Ceiling(UntilReset(context).TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Limit"] = standing.Limit.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Remaining"] = standing.Remaining.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Reset"] = Math.Ceiling(standing.Reset.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Keeps the global decision on the request (as a feature) for the headers.</summary>
+    private sealed class StandingRecorder(PartitionedRateLimiter<HttpContext> inner) : PartitionedRateLimiter<HttpContext>
+    {
+        public override RateLimiterStatistics? GetStatistics(HttpContext resource) => inner.GetStatistics(resource);
+
+        protected override RateLimitLease AttemptAcquireCore(HttpContext resource, int permitCount) =>
+            Record(resource, inner.AttemptAcquire(resource, permitCount));
+
+        protected override async ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken) =>
+            Record(resource, await inner.AcquireAsync(resource, permitCount, cancellationToken));
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        protected override async ValueTask DisposeAsyncCore()
+        {
+            await inner.DisposeAsync();
+            await base.DisposeAsyncCore();
+        }
+
+        private static RateLimitLease Record(HttpContext context, RateLimitLease lease)
+        {
+            if (lease is StandingLease decided)
+            {
+                context.Features.Set(decided.Standing);
+            }
+
+            return lease;
+        }
     }
 }
 
 /// <summary>Adds the <c>X-RateLimit-*</c> headers to every response the global limiter let through.</summary>
-public sealed class RateLimitHeadersMiddleware(RequestDelegate next, GlobalRateLimit limit)
+public sealed class RateLimitHeadersMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        limit.WriteHeaders(context);
+        GlobalRateLimit.WriteHeaders(context);
         return next(context);
     }
 }
 
-/// <summary>Login attempts per e-mail address per minute (<c>AUTH_RATE_LIMIT_MAX_REQUESTS</c>), on top of the per-IP policy.</summary>
-public sealed class LoginThrottle(int permitLimit, TimeSpan window) : IDisposable
+/// <summary>
+/// Login attempts per e-mail address per minute (<c>AUTH_RATE_LIMIT_MAX_REQUESTS</c>), on top of the per-IP policy,
+/// counted where the other limits are (<see cref="SharedCounters"/>).
+/// </summary>
+public sealed class LoginThrottle : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(email =>
-        RateLimitPartition.GetFixedWindowLimiter(email, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permitLimit,
-            Window = window,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+    private readonly PartitionedRateLimiter<string> _limiter;
+    private readonly TimeSpan _window;
+
+    public LoginThrottle(int permitLimit, TimeSpan window, SharedCounters counters)
+    {
+        _window = window;
+        _limiter = PartitionedRateLimiter.Create<string, string>(email => RateLimitPartition.Get(
+            email,
+            key => counters.FixedWindow("login-email", key, permitLimit, window)));
+    }
 
     /// <summary>Null when the attempt may go ahead, else how long to wait.</summary>
-    public TimeSpan? TryAcquire(string? email)
+    public async ValueTask<TimeSpan?> TryAcquireAsync(string? email, CancellationToken cancellationToken)
     {
-        using var lease = _limiter.AttemptAcquire(CleanVisitors.Domain.Common.Email.ForComparison(email ?? string.Empty));
+        using var lease = await _limiter.AcquireAsync(CleanVisitors.Domain.Common.Email.ForComparison(email ?? string.Empty), 1, cancellationToken);
         if (lease.IsAcquired)
         {
             return null;
         }
 
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : window;
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : _window;
     }
 
     public void Dispose() => _limiter.Dispose();

@@ -26,7 +26,7 @@ public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IConfigurat
 
         if (context.Request.ContentLength > limit)
         {
-            context.RequestServices.GetRequiredService<GlobalRateLimit>().WriteHeaders(context);
+            GlobalRateLimit.WriteHeaders(context);
             await MiddlewareProblems.WriteAsync(
                 context, StatusCodes.Status413PayloadTooLarge, "Payload Too Large", $"The request body is larger than the {limit} bytes allowed here.");
             return;

@@ -3,12 +3,16 @@ using System.Net;
 using System.Net.Http.Json;
 using CleanVisitors.Domain.Users;
 using CleanVisitors.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using static CleanVisitors.IntegrationTests.Hardening.SecurityHeadersTests;
 
 namespace CleanVisitors.IntegrationTests.Hardening;
 
-/// <summary>Small limits, no trusted proxies: every test takes client addresses of its own (<see cref="TestPeers"/>).</summary>
-public sealed class RateLimitFactory : HardeningFactory
+/// <summary>
+/// Small limits, no trusted proxies: every test takes client addresses of its own (<see cref="TestPeers"/>). Counted in
+/// this instance's memory (no <c>REDIS_URL</c>); <see cref="SharedRateLimitFactory"/> counts the same limits in Redis.
+/// </summary>
+public class RateLimitFactory : HardeningFactory
 {
     public const int Limit = 5;
     public const int LoginLimit = 3;
@@ -25,8 +29,44 @@ public sealed class RateLimitFactory : HardeningFactory
     }
 }
 
-public sealed class RateLimitTests(RateLimitFactory factory) : IClassFixture<RateLimitFactory>
+/// <summary>The same limits counted in a real Redis (<c>REDIS_URL</c>), under a key prefix of this factory's own.</summary>
+public sealed class SharedRateLimitFactory : RateLimitFactory
 {
+    public override async Task InitializeAsync()
+    {
+        Settings["REDIS_URL"] = (await RedisServer.SharedAsync()).Url;
+        Settings["REDIS_KEY_PREFIX"] = $"test-{Guid.NewGuid():N}";
+        await base.InitializeAsync();
+    }
+}
+
+/// <summary>The contract's limits, counted in memory.</summary>
+public sealed class RateLimitTests(RateLimitFactory factory) : RateLimitContract<RateLimitFactory>(factory), IClassFixture<RateLimitFactory>;
+
+/// <summary>
+/// The contract's limits counted in Redis (issue 11 §1): every limit, header and refusal holds as it does in memory. Whether
+/// Redis was really used is proven here too, so a silent fall back to memory cannot pass for shared counting.
+/// </summary>
+public sealed class SharedRateLimitTests(SharedRateLimitFactory factory) : RateLimitContract<SharedRateLimitFactory>(factory), IClassFixture<SharedRateLimitFactory>
+{
+    [Fact]
+    public async Task TheLimits_AreCountedInRedis()
+    {
+        var before = await RedisKeys.CountAsync(Factory.Settings);
+
+        await Factory.ClientFrom(TestPeers.Next()).GetAsync("/api/visits");
+
+        Assert.True(Factory.Services.GetRequiredService<CleanVisitors.Api.RateLimiting.SharedCounters>().IsShared);
+        Assert.True(await RedisKeys.CountAsync(Factory.Settings) > before, "the request left no counter in Redis");
+    }
+}
+
+/// <summary>The contract's rate limits, whichever store counts them.</summary>
+public abstract class RateLimitContract<TFactory>(TFactory factory)
+    where TFactory : RateLimitFactory
+{
+    protected TFactory Factory => factory;
+
     [Fact]
     public async Task GlobalLimit_WhenExceeded_AnswersTooManyRequestsAsAProblemWithRetryAfterInSeconds()
     {

@@ -245,13 +245,27 @@ public sealed class ConfigurationValidatorTests
         Assert.Contains(report.Warnings, w => w.Contains("'Qa'", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Validate_RedisUrl_WarnsThatLimitsArePerInstance()
+    [Theory]
+    [InlineData("redis://redis:6379")]
+    [InlineData("rediss://:s3cret@cache.example.com:6380/2")]
+    public void Validate_RedisUrl_IsAccepted_WithoutWarnings(string url)
     {
-        var report = Validate("Production", ("REDIS_URL", "redis:6379"));
+        var report = Validate("Production", ("REDIS_URL", url));
 
         Assert.True(report.IsValid);
-        Assert.Contains(report.Warnings, w => w.StartsWith("REDIS_URL", StringComparison.Ordinal));
+        Assert.Empty(report.Warnings);
+    }
+
+    [Theory]
+    [InlineData("redis:6379")]
+    [InlineData("http://redis:6379")]
+    [InlineData("redis://redis:6379/cache")]
+    public void Validate_RedisUrl_NotARedisUrl_IsAnError(string url)
+    {
+        var report = Validate("Production", ("REDIS_URL", url));
+
+        Assert.False(report.IsValid);
+        Assert.Contains(report.Errors, e => e.StartsWith("REDIS_URL", StringComparison.Ordinal));
     }
 
     [Fact]
