@@ -63,7 +63,10 @@ public sealed class ApiProcess : IAsyncDisposable
     /// </summary>
     public static ApiProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        var port = FreePort();
+        // A PORT of the test's own (an instance that must come back where a balancer expects it), else a free one.
+        var port = environment.TryGetValue("PORT", out var fixedPort) && int.TryParse(fixedPort, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? number
+            : FreePort();
         var directory = AppContext.BaseDirectory;
         var start = new ProcessStartInfo("dotnet")
         {
@@ -104,7 +107,7 @@ public sealed class ApiProcess : IAsyncDisposable
         var api = new ApiProcess(process, port)
         {
             ManagementPort = start.Environment.TryGetValue("MANAGEMENT_PORT", out var management)
-                && int.TryParse(management, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : 9464,
+                && int.TryParse(management, System.Globalization.CultureInfo.InvariantCulture, out var managementNumber) ? managementNumber : 9464,
         };
         process.OutputDataReceived += (_, e) => api.Add(e.Data, api._standardOutput);
         process.ErrorDataReceived += (_, e) => api.Add(e.Data, api._standardError);

@@ -17,8 +17,6 @@ namespace CleanVisitors.IntegrationTests.Jobs;
 [Collection(ProcessCollection.Name)]
 public sealed class SchedulerTests(ProcessDatabase database) : IClassFixture<ProcessDatabase>
 {
-    private static readonly string[] EveryTick = ["expire-pending", "mark-no-shows", "auto-checkout", "outbox-sweep"];
-    private static readonly string[] Daily = ["purge-retention", "daily-summary"];
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     [Fact]
@@ -29,7 +27,7 @@ public sealed class SchedulerTests(ProcessDatabase database) : IClassFixture<Pro
             .With("SCHEDULER_INTERVAL_SECONDS", "1");
         var instances = new List<ApiProcess>();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        List<Run> runs;
+        List<CronRun> runs;
         try
         {
             for (var i = 0; i < 3; i++)
@@ -53,7 +51,7 @@ public sealed class SchedulerTests(ProcessDatabase database) : IClassFixture<Pro
                 status => status == "Expired", Patience, status => $"the overdue visit is still {status}");
 
             // Read while every instance still runs: a process stopped mid-run would leave a run that never finished.
-            runs = (await RunsAsync()).Where(r => r.FinishedAt is not null).ToList();
+            runs = (await CronRuns.ReadAsync(database.ConnectionString)).Where(r => r.FinishedAt is not null).ToList();
         }
         finally
         {
@@ -66,31 +64,7 @@ public sealed class SchedulerTests(ProcessDatabase database) : IClassFixture<Pro
         var ticks = runs.Where(r => r.Job == "tick" && r.Outcome == "Succeeded").ToList();
         Assert.True(ticks.Count >= 3, $"only {ticks.Count} ticks");
 
-        // Never two runs of one job at once, whichever instance ran them.
-        foreach (var job in runs.GroupBy(r => r.Job))
-        {
-            var ordered = job.OrderBy(r => r.StartedAt).ToList();
-            for (var i = 1; i < ordered.Count; i++)
-            {
-                Assert.True(ordered[i - 1].FinishedAt is { } finished && finished <= ordered[i].StartedAt,
-                    $"two runs of {job.Key} overlapped: {ordered[i - 1].Instance} {ordered[i - 1].StartedAt:O}–{ordered[i - 1].FinishedAt:O} and {ordered[i].Instance} {ordered[i].StartedAt:O}");
-            }
-        }
-
-        // Each tick ran each every-tick job once, on its own instance; the daily jobs ran once in all.
-        foreach (var tick in ticks)
-        {
-            var inside = runs.Where(r => r.Job != "tick" && r.StartedAt >= tick.StartedAt && r.StartedAt <= tick.FinishedAt).ToList();
-            Assert.All(EveryTick, job => Assert.Single(inside, r => r.Job == job));
-            Assert.All(inside, r => Assert.Equal(tick.Instance, r.Instance));
-        }
-
-        foreach (var day in runs.GroupBy(r => r.StartedAt.UtcDateTime.Date))
-        {
-            Assert.All(Daily, job => Assert.True(day.Count(r => r.Job == job && r.Outcome == "Succeeded") <= 1, $"{job} succeeded twice on {day.Key:yyyy-MM-dd}"));
-        }
-
-        Assert.All(Daily, job => Assert.Contains(runs, r => r.Job == job && r.Outcome == "Succeeded"));
+        CronRuns.AssertEachJobOncePerTickNeverOverlapping(runs);
         Assert.All(runs, run => Assert.Contains(run.Instance, names));
     }
 
@@ -127,21 +101,4 @@ public sealed class SchedulerTests(ProcessDatabase database) : IClassFixture<Pro
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
-    private async Task<List<Run>> RunsAsync()
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT job, instance, started_at, finished_at, outcome FROM cron_runs ORDER BY started_at", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var runs = new List<Run>();
-        while (await reader.ReadAsync())
-        {
-            runs.Add(new Run(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2),
-                reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.GetString(4)));
-        }
-
-        return runs;
-    }
-
-    private sealed record Run(string Job, string Instance, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string Outcome);
 }
