@@ -96,8 +96,9 @@ public sealed partial class SharedCounters : IAsyncDisposable
     /// <summary>Redis did not answer (or is not connected): the limits are counted here until it does.</summary>
     internal void Unavailable(Exception? exception)
     {
-        // Quiet while the first connection is still being made at start-up: that takes milliseconds, not an outage.
-        if (_connecting is { IsCompleted: false } || Interlocked.Exchange(ref _local, 1) == 1)
+        // Nothing to say without REDIS_URL (memory is where the limits belong then), nor while the first connection is
+        // still being made at start-up (milliseconds, not an outage).
+        if (_connecting is null or { IsCompleted: false } || Interlocked.Exchange(ref _local, 1) == 1)
         {
             return;
         }

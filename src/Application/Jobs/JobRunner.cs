@@ -21,10 +21,14 @@ public static class JobErrors
 /// <summary>
 /// Runs one job once at a time across every instance and records the run: takes the job's lock (none → 409), writes a
 /// <see cref="CronRun"/> as Running, runs the work and records it Succeeded with the affected count, or Failed with the
-/// error (and rethrows: the failure is the caller's too). A run cut short keeps the batches it committed.
+/// error (and rethrows: the failure is the caller's too). A run cut short keeps the batches it committed; one stopped
+/// from outside is recorded Failed as <see cref="Interrupted"/> with a Warning, not an Error: nothing is wrong with it.
 /// </summary>
 public sealed partial class JobRunner(IApplicationDbContext db, IJobLock locks, IOptions<JobOptions> options, TimeProvider time, ILogger<JobRunner> logger)
 {
+    /// <summary>The error of a run stopped from outside (shutdown, a caller that went away).</summary>
+    public const string Interrupted = "Interrupted: stopped before it finished (the instance shut down or the caller went away); its committed batches stay, the next run does the rest.";
+
     public async Task<Result<JobRunResult>> RunAsync(string job, Func<CancellationToken, Task<int>> work, CancellationToken cancellationToken)
     {
         await using var held = await locks.TryAcquireAsync(job, cancellationToken);
@@ -43,6 +47,15 @@ public sealed partial class JobRunner(IApplicationDbContext db, IJobLock locks, 
         {
             affected = await work(cancellationToken);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped from outside (the instance shuts down, the caller went away): not a fault of the job. The batches it
+            // committed stay, and the next run does the rest.
+            run.Fail(0, Interrupted, time.GetUtcNow());
+            await db.SaveChangesAsync(CancellationToken.None);
+            LogInterrupted(logger, job, run.Id);
+            throw;
+        }
         catch (Exception ex)
         {
             run.Fail(0, $"{ex.GetType().Name}: {ex.Message}", time.GetUtcNow());
@@ -60,6 +73,9 @@ public sealed partial class JobRunner(IApplicationDbContext db, IJobLock locks, 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {Job} affected {Affected} rows in {DurationMs} ms")]
     private static partial void LogSucceeded(ILogger logger, string job, int affected, long durationMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Job} interrupted before it finished (run {RunId}); the next run does the rest")]
+    private static partial void LogInterrupted(ILogger logger, string job, Guid runId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {Job} failed (run {RunId})")]
     private static partial void LogFailed(ILogger logger, Exception exception, string job, Guid runId);

@@ -41,7 +41,21 @@ public sealed class SharedRateLimitFactory : RateLimitFactory
 }
 
 /// <summary>The contract's limits, counted in memory.</summary>
-public sealed class RateLimitTests(RateLimitFactory factory) : RateLimitContract<RateLimitFactory>(factory), IClassFixture<RateLimitFactory>;
+public sealed class RateLimitTests(RateLimitFactory factory) : RateLimitContract<RateLimitFactory>(factory), IClassFixture<RateLimitFactory>
+{
+    [Fact]
+    public async Task WithoutRedisUrl_NothingIsSaidAboutRedis()
+    {
+        var client = Factory.ClientFrom(TestPeers.Next());
+        for (var i = 0; i < 3; i++)
+        {
+            await client.GetAsync("/api/visits");
+        }
+
+        Assert.DoesNotContain(Factory.Logs.Events, e => e.MessageTemplate.Text.Contains("Redis", StringComparison.Ordinal));
+        Assert.False(Factory.Services.GetRequiredService<CleanVisitors.Api.RateLimiting.SharedCounters>().IsShared);
+    }
+}
 
 /// <summary>
 /// The contract's limits counted in Redis (issue 11 §1): every limit, header and refusal holds as it does in memory. Whether
