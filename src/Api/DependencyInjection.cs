@@ -41,8 +41,10 @@ public static class DependencyInjection
     /// <summary>
     /// The request's way: forwarded headers (trusted proxies only) → request logging → security headers → the graceful
     /// shutdown's drain (refuses what arrives once shutdown started, counts what it admits) → the concurrency limit (queues
-    /// what the database pool cannot serve at once, sheds past the queue) → exception handler → HSTS → routing → CORS → body limit → authentication → rate limiter → authorization.
-    /// Authentication runs before the rate limiter so the global limit can count per user.
+    /// what the database pool cannot serve at once, sheds past the queue) → exception handler → HSTS → routing → CORS →
+    /// authentication → rate limiter (and its headers) → body limit → authorization. Authentication runs before the rate
+    /// limiter so the global limit can count per user; the body limit after it, as in the Node service, so an oversized
+    /// body counts and its 413 says where the client stands.
     /// </summary>
     public static WebApplication UseApiPipeline(this WebApplication app)
     {

@@ -18,6 +18,8 @@ internal sealed class FailOpenFixedWindowLimiter : RateLimiter
     private readonly FixedWindowRateLimiter _local;
     private readonly long _localStart = Environment.TickCount64;
     private RedisFixedWindowRateLimiter<string>? _shared;
+    private int _inFlight;
+    private long _lastUsed = Environment.TickCount64;
 
     public FailOpenFixedWindowLimiter(SharedCounters counters, string sharedKey, int permitLimit, TimeSpan window)
     {
@@ -34,8 +36,15 @@ internal sealed class FailOpenFixedWindowLimiter : RateLimiter
         });
     }
 
-    /// <summary>The in-memory window's: the partition is dropped once that window is full again and unused.</summary>
-    public override TimeSpan? IdleDuration => _local.IdleDuration;
+    /// <summary>
+    /// Idle (and so dropped by the partitioned limiter after a while) only when no acquisition is under way, the in-memory
+    /// window is full again, and nothing was asked for since: a partition counted in Redis is not dropped, and disposed,
+    /// under a request that is still using it.
+    /// </summary>
+    public override TimeSpan? IdleDuration =>
+        Volatile.Read(ref _inFlight) > 0 || _local.IdleDuration is null
+            ? null
+            : TimeSpan.FromMilliseconds(Environment.TickCount64 - Volatile.Read(ref _lastUsed));
 
     public override RateLimiterStatistics? GetStatistics() => _local.GetStatistics();
 
@@ -55,6 +64,20 @@ internal sealed class FailOpenFixedWindowLimiter : RateLimiter
     }
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            return await AcquireSharedOrLocalAsync(permitCount, cancellationToken);
+        }
+        finally
+        {
+            Volatile.Write(ref _lastUsed, Environment.TickCount64);
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async ValueTask<RateLimitLease> AcquireSharedOrLocalAsync(int permitCount, CancellationToken cancellationToken)
     {
         if (_counters.Connection is { } redis)
         {
@@ -111,6 +134,7 @@ internal sealed class FailOpenFixedWindowLimiter : RateLimiter
 
     private StandingLease Local(int permitCount)
     {
+        Volatile.Write(ref _lastUsed, Environment.TickCount64);
         using var lease = _local.AttemptAcquire(permitCount);
         var remaining = _local.GetStatistics()?.CurrentAvailablePermits ?? 0;
         // The in-memory window runs from this limiter's creation (its replenishing timer's start).

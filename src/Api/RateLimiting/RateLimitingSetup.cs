@@ -22,7 +22,8 @@ public static class RateLimitingSetup
         var redisUrl = configuration.Setting("REDIS_URL");
         var keyPrefix = configuration.Setting("REDIS_KEY_PREFIX") ?? "cleanvisitors";
         services.AddSingleton(sp => new SharedCounters(
-            redisUrl is null ? null : RedisUrl.Parse(redisUrl), keyPrefix, sp.GetRequiredService<ILogger<SharedCounters>>()));
+            redisUrl is null ? null : RedisUrl.Parse(redisUrl), keyPrefix, configuration.Setting("JWT_SECRET") ?? string.Empty,
+            sp.GetRequiredService<ILogger<SharedCounters>>()));
         services.AddHostedService<SharedCounters.FirstConnection>();
         var permitLimit = configuration.Number("RATE_LIMIT_MAX_REQUESTS", 100);
         var window = TimeSpan.FromMilliseconds(configuration.Number("RATE_LIMIT_WINDOW_MS", 900_000));

@@ -16,15 +16,22 @@ public sealed partial class SharedCounters : IAsyncDisposable
     private readonly Task<ConnectionMultiplexer>? _connecting;
     private readonly ILogger<SharedCounters> _logger;
     private readonly string _keyPrefix;
+    private readonly byte[] _hashKey;
     private int _local;
+    private long _retryAt;
 
     /// <param name="redis">The parsed <c>REDIS_URL</c>, or null to count in memory only.</param>
     /// <param name="keyPrefix">What every key is named under (<c>REDIS_KEY_PREFIX</c>), for deployments that share one Redis.</param>
+    /// <param name="secret">
+    /// A secret every instance shares (the JWT secret): the key of the HMAC that names a client in Redis, so that nobody who
+    /// reads Redis can tell an address or an e-mail address by hashing candidates.
+    /// </param>
     /// <param name="logger">Where falling back and resuming are told.</param>
-    public SharedCounters(ConfigurationOptions? redis, string keyPrefix, ILogger<SharedCounters> logger)
+    public SharedCounters(ConfigurationOptions? redis, string keyPrefix, string secret, ILogger<SharedCounters> logger)
     {
         _logger = logger;
         _keyPrefix = keyPrefix;
+        _hashKey = SHA256.HashData(Encoding.UTF8.GetBytes("cleanvisitors.rate-limit-keys:" + secret));
         if (redis is not null)
         {
             // Never awaited on a request: until the first connection is up the limits are counted here.
@@ -37,20 +44,30 @@ public sealed partial class SharedCounters : IAsyncDisposable
         }
     }
 
+    /// <summary>How long the limits are counted in memory, without asking Redis, after a command failed or timed out.</summary>
+    public static readonly TimeSpan RestAfterFailure = TimeSpan.FromSeconds(5);
+
     /// <summary>Whether <c>REDIS_URL</c> is set.</summary>
     public bool IsConfigured => _connecting is not null;
 
     /// <summary>Whether the limits are counted in Redis now (false between a failure and the next answer).</summary>
     public bool IsShared => IsConfigured && Volatile.Read(ref _local) == 0 && Connection is not null;
 
-    /// <summary>The connection while it is up; null while it is down (or not yet made, or not configured).</summary>
+    /// <summary>
+    /// The connection while it is up and not resting after a failure; null while it is down (or not yet made, or not
+    /// configured), and for <see cref="RestAfterFailure"/> after a command failed or timed out, so that a Redis that hangs
+    /// (connected, never answering) holds up only the requests that met its first timeout, not every request after them.
+    /// </summary>
     public IConnectionMultiplexer? Connection =>
-        _connecting is { IsCompletedSuccessfully: true } connecting && connecting.Result.IsConnected ? connecting.Result : null;
+        _connecting is { IsCompletedSuccessfully: true } connecting && connecting.Result.IsConnected
+            && Environment.TickCount64 >= Volatile.Read(ref _retryAt)
+            ? connecting.Result
+            : null;
 
     /// <summary>
     /// A fixed window of <paramref name="permitLimit"/> per <paramref name="window"/> for one client of one policy, counted in
-    /// Redis under a key that names the deployment, the policy and a hash of the client (an address, a user id or an e-mail address is
-    /// never written to Redis as it is).
+    /// Redis under a key that names the deployment, the policy and a keyed hash of the client (an address, a user id or an
+    /// e-mail address is never written to Redis, nor can it be found by hashing guesses).
     /// </summary>
     public RateLimiter FixedWindow(string policy, string client, int permitLimit, TimeSpan window) =>
         new FailOpenFixedWindowLimiter(this, $"{_keyPrefix}:{policy}:{Hash(client)}", permitLimit, window);
@@ -96,6 +113,12 @@ public sealed partial class SharedCounters : IAsyncDisposable
     /// <summary>Redis did not answer (or is not connected): the limits are counted here until it does.</summary>
     internal void Unavailable(Exception? exception)
     {
+        if (exception is not null)
+        {
+            // A command failed or timed out on a live connection: leave Redis alone for a while.
+            Volatile.Write(ref _retryAt, Environment.TickCount64 + (long)RestAfterFailure.TotalMilliseconds);
+        }
+
         // Nothing to say without REDIS_URL (memory is where the limits belong then), nor while the first connection is
         // still being made at start-up (milliseconds, not an outage).
         if (_connecting is null or { IsCompleted: false } || Interlocked.Exchange(ref _local, 1) == 1)
@@ -114,8 +137,8 @@ public sealed partial class SharedCounters : IAsyncDisposable
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    private static string Hash(string client) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(client)).AsSpan(0, 16));
+    private string Hash(string client) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_hashKey, Encoding.UTF8.GetBytes(client)).AsSpan(0, 16));
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Redis does not answer ({Reason}): rate limits are counted per instance until it does; each instance now allows the full limit")]

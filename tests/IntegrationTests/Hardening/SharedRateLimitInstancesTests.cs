@@ -148,14 +148,14 @@ public sealed class SharedRateLimitInstancesTests(TwoInstancesFixture instances)
 public sealed class RedisOutageRateLimitTests : IAsyncLifetime
 {
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(60);
-    private RedisServer _redis = null!;
+    private RedisServer Redis { get; set; } = null!;
 
     private RedisInstanceFactory Api { get; set; } = null!;
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartOwnAsync();
-        Api = new RedisInstanceFactory(_redis.Url, $"test-{Guid.NewGuid():N}");
+        Redis = await RedisServer.StartOwnAsync();
+        Api = new RedisInstanceFactory(Redis.Url, $"test-{Guid.NewGuid():N}");
         await Api.InitializeAsync();
         await TwoInstancesFixture.SharedAsync(Api);
     }
@@ -163,14 +163,14 @@ public sealed class RedisOutageRateLimitTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Api.DisposeAsync();
-        await _redis.DisposeAsync();
+        await Redis.DisposeAsync();
     }
 
     [Fact]
     public async Task RedisStopped_RequestsAreServedAndLimitedPerInstance_AndSharedCountingResumesWhenItIsBack()
     {
         var anonymous = Api.CreateClient();
-        await _redis.StopAsync();
+        await Redis.StopAsync();
 
         // Served, never a 5xx, and still limited: in this instance's memory now.
         var peer = TestPeers.Next();
@@ -188,7 +188,7 @@ public sealed class RedisOutageRateLimitTests : IAsyncLifetime
         Assert.Equal("Degraded", await RedisCheckAsync(anonymous));
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health/ready")).StatusCode);
 
-        await _redis.StartAsync();
+        await Redis.StartAsync();
 
         // Back to Redis by itself: a new client's first request is counted there, and the check is Healthy again.
         await Eventually.UntilAsync(
@@ -203,6 +203,41 @@ public sealed class RedisOutageRateLimitTests : IAsyncLifetime
         var keysBefore = await KeysAsync();
         Assert.Equal(HttpStatusCode.Unauthorized, (await Api.ClientFrom(TestPeers.Next()).GetAsync("/api/visits")).StatusCode);
         Assert.True(await KeysAsync() > keysBefore, "a request after the recovery left no counter in Redis");
+    }
+
+    [Fact]
+    public async Task RedisHanging_HoldsUpOnlyTheRequestsThatMeetItsFirstTimeout()
+    {
+        var client = Api.ClientFrom(TestPeers.Next());
+        await Redis.PauseAsync();
+        try
+        {
+            // The first request meets the timeout, and is answered (counted in memory).
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/visits")).StatusCode);
+            Assert.False(Api.Counters.IsShared);
+
+            // The next ones do not ask Redis again while it rests: each would otherwise wait its whole 2 s timeout.
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            for (var i = 1; i < RateLimitFactory.Limit; i++)
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/visits")).StatusCode);
+            }
+
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"{RateLimitFactory.Limit - 1} requests took {watch.Elapsed.TotalSeconds:0.0} s: each waited for Redis");
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/visits")).StatusCode);
+        }
+        finally
+        {
+            await Redis.ResumeAsync();
+        }
+
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                await Api.ClientFrom(TestPeers.Next()).GetAsync("/api/visits");
+                return Api.Counters.IsShared;
+            },
+            shared => shared, Recovery, _ => "the limits are still counted per instance after Redis answers again");
     }
 
     private static async Task<string?> RedisCheckAsync(HttpClient client)

@@ -77,8 +77,22 @@ public sealed class RedisServer : IAsyncDisposable
         await process.WaitForExitAsync();
     }
 
+    /// <summary>SIGSTOP: Redis keeps its connections open and answers nothing (a hung server, a network that drops packets).</summary>
+    public Task PauseAsync() => SignalAsync("STOP");
+
+    /// <summary>SIGCONT: a paused Redis answers again.</summary>
+    public Task ResumeAsync() => SignalAsync("CONT");
+
     /// <summary>Starts the process again on the same port, empty, and waits until it answers.</summary>
     public Task StartAsync() => StartProcessAsync(FindRedisServer()!);
+
+    private async Task SignalAsync(string signal)
+    {
+        var process = _process ?? throw new InvalidOperationException("Only a Redis of this test's own can be paused.");
+        using var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {process.Id}") { UseShellExecute = false })!;
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
 
     /// <summary>Whether Redis answers <c>PING</c> on its port now.</summary>
     public async Task<bool> AnswersAsync()
