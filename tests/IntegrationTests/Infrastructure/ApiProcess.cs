@@ -87,7 +87,13 @@ public sealed class ApiProcess : IAsyncDisposable
         }
 
         start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Two free ports asked for one after the other can be the same one (each is released at once): never the API's.
         var managementPort = FreePort();
+        while (managementPort == port)
+        {
+            managementPort = FreePort();
+        }
+
         start.Environment["MANAGEMENT_PORT"] = managementPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (key, value) in environment)

@@ -47,11 +47,18 @@ public abstract class ScaleOutCluster : IAsyncLifetime
             .With("HEALTH_DETAILED_PUBLIC", "true")
             .With("WHATSAPP_API_URL", WhatsApp.Url)
             .With("WHATSAPP_API_TOKEN", WhatsAppFake.Token));
+        var ports = new HashSet<int>();
+        while (ports.Count < Size * 2)
+        {
+            ports.Add(ApiProcess.FreePort()); // distinct: two asked for one after the other can be the same
+        }
+
+        var distinct = ports.ToList();
         for (var i = 0; i < Size; i++)
         {
             _settings.Add(common
-                .With("PORT", ApiProcess.FreePort().ToString(CultureInfo.InvariantCulture))
-                .With("MANAGEMENT_PORT", ApiProcess.FreePort().ToString(CultureInfo.InvariantCulture)));
+                .With("PORT", distinct[2 * i].ToString(CultureInfo.InvariantCulture))
+                .With("MANAGEMENT_PORT", distinct[(2 * i) + 1].ToString(CultureInfo.InvariantCulture)));
             _instances.Add(ApiProcess.Start(_settings[i]));
         }
 
