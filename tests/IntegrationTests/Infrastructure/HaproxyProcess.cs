@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
 namespace CleanVisitors.IntegrationTests.Infrastructure;
@@ -53,7 +52,7 @@ public sealed partial class HaproxyProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var listening = await Messaging.Eventually.UntilAsync(
-            async () => process.HasExited ? (bool?)null : await AcceptsAsync(port),
+            async () => process.HasExited ? (bool?)null : await RealProcess.ProcessRun.AcceptsConnectionsAsync(port),
             state => state != false,
             TimeSpan.FromSeconds(30),
             _ => $"HAProxy does not listen on {port}");
@@ -94,20 +93,6 @@ public sealed partial class HaproxyProcess : IAsyncDisposable
 
         _process.Dispose();
         File.Delete(_configPath);
-    }
-
-    private static async Task<bool> AcceptsAsync(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync("127.0.0.1", port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 
     private void Add(string? line)
