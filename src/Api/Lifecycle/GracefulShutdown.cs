@@ -1,6 +1,5 @@
 using CleanVisitors.Api.Health;
 using CleanVisitors.Infrastructure.Configuration;
-using Log = Serilog.Log;
 
 namespace CleanVisitors.Api.Lifecycle;
 
@@ -45,7 +44,7 @@ public static partial class GracefulShutdown
                 if (await Task.WhenAny(stopped.Task, Task.Delay(timeout + TimeSpan.FromSeconds(5))) != stopped.Task)
                 {
                     LogOverrun(logger, (int)timeout.TotalSeconds);
-                    await Log.CloseAndFlushAsync();
+                    Flush(app.Services);
                     Environment.Exit(OverrunExitCode);
                 }
             });
@@ -64,7 +63,7 @@ public static partial class GracefulShutdown
                 // Give in-flight requests their bounded chance before the runtime ends the process.
                 lifetime.StopApplication();
                 stopped.Task.Wait(timeout);
-                Log.CloseAndFlush();
+                Flush(app.Services);
             }
         };
         TaskScheduler.UnobservedTaskException += (_, args) =>
@@ -74,6 +73,22 @@ public static partial class GracefulShutdown
         };
 
         return () => stoppingAt != 0 && Environment.TickCount64 - stoppingAt > timeout.TotalMilliseconds;
+    }
+
+    /// <summary>
+    /// Writes out the host's buffered log events before the process ends without the host's own disposal: disposing the
+    /// logger factory disposes the host's Serilog logger, which empties its batching sink.
+    /// </summary>
+    private static void Flush(IServiceProvider services)
+    {
+        try
+        {
+            services.GetRequiredService<ILoggerFactory>().Dispose();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The host is gone already, and its logger was flushed with it.
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shutdown started: readiness now fails; in-flight requests get up to {TimeoutSeconds} s")]

@@ -47,7 +47,10 @@ public static class LoggingSetup
             {
                 logger.WriteTo.Sink(extra);
             }
-        });
+        },
+        // The host's logger is its own: handed to the static Log.Logger, every host in one process (the integration
+        // tests run dozens) would write into the last one's sinks, and the first to stop would close it for all.
+        preserveStaticLogger: true);
         return services;
     }
 

@@ -5,9 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Serilog.Core;
-using Serilog.Extensions.Logging;
 
 namespace CleanVisitors.IntegrationTests.Hardening;
 
@@ -56,12 +54,6 @@ public abstract class HardeningFactory : ApiFactory
         {
             services.AddSingleton<ILogEventSink>(Logs);
             services.AddSingleton<IStartupFilter>(new TestHooks(EmulateFrameworkHeaders));
-            // The API hands its Serilog logger to the static Log.Logger, and its framework loggers write to whatever
-            // that is when they are created; Program and the host close it when they stop. Several hosts in one test
-            // process would then write into each other's sinks and close each other's loggers. Here the framework
-            // loggers write to this host's own logger (the same configuration, enrichers, masking and sinks), which
-            // nothing else can reach.
-            services.AddSingleton<ILoggerFactory>(provider => new SerilogLoggerFactory(provider.GetRequiredService<Serilog.ILogger>()));
         });
     }
 
