@@ -9,11 +9,14 @@ using CleanVisitors.Api.RateLimiting;
 using CleanVisitors.Api.Security;
 using CleanVisitors.Application.Common.Behaviors;
 using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Common.Telemetry;
 using CleanVisitors.Infrastructure.Configuration;
 using CleanVisitors.Infrastructure.Identity;
-using CleanVisitors.Infrastructure.Persistence.Interceptors;
+using CleanVisitors.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.IdentityModel.Tokens;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -162,27 +165,42 @@ public static class DependencyInjection
         services.AddHostedService<PerformanceReporter>();
         services.AddSingleton<MemoryMonitor>();
         services.AddHostedService(provider => provider.GetRequiredService<MemoryMonitor>());
-        var otlp = configuration.Setting("OTEL_EXPORTER_OTLP_ENDPOINT");
+        services.AddSingleton<ApiMetrics>();
+        services.AddSingleton<IHealthCheckPublisher, ReadinessPublisher>();
+        services.Configure<HealthCheckPublisherOptions>(ReadinessPublisher.Configure);
         var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("cleanvisitors-api", serviceVersion: LoggingSetup.AppVersion))
-            .WithMetrics(metrics =>
-            {
-                metrics.AddAspNetCoreInstrumentation()
-                    .AddRuntimeInstrumentation()
-                    .AddMeter(RequestStatistics.MeterName, ApplicationMetrics.MeterName, CommandTimingInterceptor.MeterName)
-                    .AddPrometheusExporter();
-                if (otlp is not null)
-                {
-                    metrics.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
-                }
-            });
-        if (otlp is not null)
+            .ConfigureResource(resource => resource.AddService(Telemetry.ServiceName(configuration), serviceVersion: LoggingSetup.AppVersion))
+            .WithMetrics(metrics => metrics
+                // Semantic-convention meters: requests (ASP.NET Core, Kestrel), the runtime, PostgreSQL (Npgsql),
+                // outgoing HTTP (the WhatsApp calls), the broker (MassTransit); then the service's own.
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("Npgsql", "System.Net.Http", "MassTransit")
+                .AddMeter(ApiMetrics.MeterName, ApplicationMetrics.MeterName, OperationalMetrics.MeterName)
+                .AddPrometheusExporter());
+        if (Telemetry.TracesExported(configuration))
         {
             telemetry.WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(o => o.EnrichWithHttpRequest = RedactSecretPath)
-                .AddOtlpExporter(o => o.Endpoint = new Uri(otlp)));
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.EnrichWithHttpRequest = RedactSecretPath;
+                    o.Filter = context => !IsOperational(context.Request.Path);
+                })
+                .AddSource("Npgsql", "System.Net.Http", "MassTransit", Tracing.SourceName));
+        }
+
+        if (Telemetry.Exported(configuration))
+        {
+            // The standard variables: OTEL_EXPORTER_OTLP_ENDPOINT, _PROTOCOL (grpc or http/protobuf, whose per-signal
+            // paths the exporter adds itself), _HEADERS, _TIMEOUT, OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES,
+            // OTEL_TRACES_SAMPLER … (README, "Operating it").
+            telemetry.UseOtlpExporter();
         }
     }
+
+    /// <summary>Health and metrics requests: probes and scrapes every few seconds, never worth a trace.</summary>
+    private static bool IsOperational(PathString path) =>
+        path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A server span's <c>url.path</c> without an approval link's token (its name is the route template already).</summary>
     internal static void RedactSecretPath(System.Diagnostics.Activity activity, HttpRequest request)

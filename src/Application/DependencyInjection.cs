@@ -1,4 +1,5 @@
 using CleanVisitors.Application.Common.Behaviors;
+using CleanVisitors.Application.Common.Telemetry;
 using CleanVisitors.Application.Jobs;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;

@@ -41,8 +41,17 @@ public static class DependencyInjection
     private static void AddPersistence(IServiceCollection services, IConfiguration configuration)
     {
         var connection = DatabaseConnection.Build(configuration);
-        var dataSource = new NpgsqlDataSourceBuilder(connection.ConnectionString).Build();
+        var dataSource = new NpgsqlDataSourceBuilder(connection.ConnectionString)
+            // Spans for commands run within a trace (a request, a job, a consumer), not for the background polls (the
+            // outbox every 2 s on every instance), which would each start a trace of their own.
+            .ConfigureTracing(tracing => tracing
+                .ConfigureCommandFilter(_ => System.Diagnostics.Activity.Current is not null)
+                .ConfigureBatchFilter(_ => System.Diagnostics.Activity.Current is not null)
+                .EnableFirstResponseEvent(false))
+            .Build();
         services.AddSingleton(dataSource);
+        services.AddSingleton<Telemetry.OperationalMetrics>();
+        services.AddHostedService(provider => provider.GetRequiredService<Telemetry.OperationalMetrics>());
         // The same data source as the app; a description of its own, since the NpgSql check gives none when healthy.
         services.AddHealthChecks().AddNpgSql(
             new NpgSqlHealthCheckOptions(dataSource) { HealthCheckResultBuilder = _ => HealthCheckResult.Healthy("PostgreSQL answers queries.") },

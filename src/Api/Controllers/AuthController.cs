@@ -1,3 +1,4 @@
+using CleanVisitors.Api.Monitoring;
 using CleanVisitors.Api.RateLimiting;
 using CleanVisitors.Application.Auth.Commands.ChangePassword;
 using CleanVisitors.Application.Auth.Commands.Login;
@@ -23,10 +24,11 @@ public sealed class AuthController(ISender sender) : ApiControllerBase(sender)
     [Consumes("application/json")]
     [ProducesResponseType<LoginResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-    public async Task<IActionResult> Login(LoginCommand command, [FromServices] LoginThrottle throttle, CancellationToken cancellationToken)
+    public async Task<IActionResult> Login(LoginCommand command, [FromServices] LoginThrottle throttle, [FromServices] ApiMetrics metrics, CancellationToken cancellationToken)
     {
         if (await throttle.TryAcquireAsync(command.Email, cancellationToken) is { } retryAfter)
         {
+            metrics.Rejected(LoginThrottle.PolicyName);
             await RateLimitingSetup.WriteTooManyRequestsAsync(HttpContext, retryAfter, cancellationToken);
             return new EmptyResult();
         }

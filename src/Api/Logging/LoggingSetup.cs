@@ -19,9 +19,13 @@ public static class LoggingSetup
     public static readonly string AppVersion =
         typeof(LoggingSetup).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    /// <summary>The Production line format: every event a JSON object with the same fields.</summary>
+    /// <summary>
+    /// The Production line format: every event a JSON object with the same fields. The trace context goes under the
+    /// names OpenTelemetry gives it in log formats other than OTLP (<c>trace_id</c>, <c>span_id</c>), which log
+    /// aggregators link to traces by.
+    /// </summary>
     public static ITextFormatter JsonFormatter() =>
-        new ExpressionTemplate("{ {@t: UtcDateTime(@t), @l, @mt, @m, @x, @tr, @sp, ..@p} }\n");
+        new ExpressionTemplate("{ {@t: UtcDateTime(@t), @l, @mt, @m, @x, trace_id: @tr, span_id: @sp, ..@p} }\n");
 
     public static ITextFormatter TextFormatter() =>
         new ExpressionTemplate("[{@t:HH:mm:ss} {@l:u3}] {@m} {#if SourceContext is not null}<{Substring(SourceContext, LastIndexOf(SourceContext, '.') + 1)}>{#end}\n{@x}");
@@ -43,6 +47,19 @@ public static class LoggingSetup
                 .WriteTo.Sink(
                     new StandardOutputSink(FormatterFor(environment), Console.OpenStandardOutput()),
                     new BatchingOptions { BufferingTimeLimit = StandardOutputSink.BufferingTimeLimit, BatchSizeLimit = 1_000, QueueLimit = 10_000 });
+            if (Monitoring.Telemetry.LogsExported(configuration))
+            {
+                // Beside standard output, not instead: OTLP to the collector the traces go to (OTEL_EXPORTER_OTLP_*),
+                // each record with its trace and span ids.
+                logger.WriteTo.OpenTelemetry(
+                    options =>
+                    {
+                        options.ResourceAttributes["service.name"] = Monitoring.Telemetry.ServiceName(configuration);
+                        options.ResourceAttributes["service.version"] = AppVersion;
+                    },
+                    key => configuration.Setting(key));
+            }
+
             foreach (var extra in provider.GetServices<ILogEventSink>())
             {
                 logger.WriteTo.Sink(extra);

@@ -34,7 +34,7 @@ public sealed partial class RequestLoggingMiddleware(RequestDelegate next, Reque
             var route = (endpoint as RouteEndpoint)?.RoutePattern.RawText ?? "(unmatched)";
             var method = context.Request.Method;
             var slow = elapsedMs > _slowThresholdMs;
-            statistics.Record(method, route, status, elapsedMs, slow);
+            statistics.Record(method, route, status, elapsedMs);
             var userId = context.User.FindFirst("sub")?.Value;
             var clientIp = context.Connection.RemoteIpAddress?.ToString();
             var path = SecretPaths.Redact(context.Request.Path.Value ?? "/");

@@ -1,52 +1,24 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 
 namespace CleanVisitors.Api.Monitoring;
 
 /// <summary>
-/// Request metrics (exported at <c>/metrics</c>) and the figures of the periodic performance report: counts,
-/// errors, slow requests and durations per route.
+/// The figures of the periodic performance report: counts, errors and durations per route. The request metrics at
+/// <c>/metrics</c> are ASP.NET Core's own (<c>http.server.request.duration</c>, semantic conventions, seconds).
 /// </summary>
 public sealed class RequestStatistics
 {
-    public const string MeterName = "CleanVisitors.Api";
     private const int MaxSamples = 100_000;
 
-    private readonly Counter<long> _requests;
-    private readonly Counter<long> _errors;
-    private readonly Counter<long> _slow;
-    private readonly Histogram<double> _duration;
     private readonly Lock _lock = new();
     private List<double> _samples = new(1024);
     private Dictionary<string, RouteFigures> _routes = new(StringComparer.Ordinal);
     private long _count;
     private long _errorCount;
 
-    public RequestStatistics(IMeterFactory meterFactory)
+    public void Record(string method, string route, int status, double elapsedMs)
     {
-        var meter = meterFactory.Create(MeterName);
-        _requests = meter.CreateCounter<long>("cleanvisitors.http.requests", "{request}", "HTTP requests served.");
-        _errors = meter.CreateCounter<long>("cleanvisitors.http.errors", "{request}", "HTTP requests answered with a 5xx status.");
-        _slow = meter.CreateCounter<long>("cleanvisitors.http.slow_requests", "{request}", "HTTP requests slower than SLOW_REQUEST_THRESHOLD_MS.");
-        _duration = meter.CreateHistogram<double>("cleanvisitors.http.duration", "ms", "HTTP request duration per route.");
-    }
-
-    public void Record(string method, string route, int status, double elapsedMs, bool slow)
-    {
-        var tags = new TagList { { "method", method }, { "route", route }, { "status", status } };
-        _requests.Add(1, tags);
-        _duration.Record(elapsedMs, tags);
         var error = status >= 500;
-        if (error)
-        {
-            _errors.Add(1, tags);
-        }
-
-        if (slow)
-        {
-            _slow.Add(1, tags);
-        }
-
         var key = method + " " + route;
         lock (_lock)
         {

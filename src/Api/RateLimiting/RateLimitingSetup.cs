@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using CleanVisitors.Api.Infrastructure;
+using CleanVisitors.Api.Monitoring;
 using CleanVisitors.Infrastructure.Configuration;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -41,6 +42,10 @@ public static class RateLimitingSetup
             options.OnRejected = async (rejected, cancellationToken) =>
             {
                 var context = rejected.HttpContext;
+                context.RequestServices.GetRequiredService<ApiMetrics>().Rejected(
+                    GlobalRateLimit.RejectedHere(context)
+                        ? "global"
+                        : context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName ?? "endpoint");
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after)
                     ? after
                     : global.Window;
@@ -92,6 +97,11 @@ public sealed class GlobalRateLimit
     public TimeSpan Window { get; }
 
     public PartitionedRateLimiter<HttpContext> Limiter { get; }
+
+    private static readonly object RejectedKey = new();
+
+    /// <summary>Whether this limit (not an endpoint's policy) refused the request.</summary>
+    public static bool RejectedHere(HttpContext context) => context.Items.ContainsKey(RejectedKey);
 
     /// <summary>
     /// Tells the client where it stands: on every answer to a request the global limiter counted, a refusal (429, 413)
@@ -145,6 +155,17 @@ public sealed class GlobalRateLimit
                 context.Features.Set(decided.Standing);
             }
 
+            // The middleware asks twice when the first answer is no (AttemptAcquire, then AcquireAsync, which Redis can
+            // only answer asynchronously): the last answer is the decision.
+            if (lease.IsAcquired)
+            {
+                context.Items.Remove(RejectedKey);
+            }
+            else
+            {
+                context.Items[RejectedKey] = true;
+            }
+
             return lease;
         }
     }
@@ -166,6 +187,8 @@ public sealed class RateLimitHeadersMiddleware(RequestDelegate next)
 /// </summary>
 public sealed class LoginThrottle : IDisposable
 {
+    public const string PolicyName = "login-email";
+
     private readonly PartitionedRateLimiter<string> _limiter;
     private readonly TimeSpan _window;
 
@@ -174,7 +197,7 @@ public sealed class LoginThrottle : IDisposable
         _window = window;
         _limiter = PartitionedRateLimiter.Create<string, string>(email => RateLimitPartition.Get(
             email,
-            key => counters.FixedWindow("login-email", key, permitLimit, window)));
+            key => counters.FixedWindow(PolicyName, key, permitLimit, window)));
     }
 
     /// <summary>Null when the attempt may go ahead, else how long to wait.</summary>

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
 using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Common.Telemetry;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Jobs;
 using Microsoft.Extensions.Logging;
@@ -24,7 +26,8 @@ public static class JobErrors
 /// error (and rethrows: the failure is the caller's too). A run cut short keeps the batches it committed; one stopped
 /// from outside is recorded Failed as <see cref="Interrupted"/> with a Warning, not an Error: nothing is wrong with it.
 /// </summary>
-public sealed partial class JobRunner(IApplicationDbContext db, IJobLock locks, IOptions<JobOptions> options, TimeProvider time, ILogger<JobRunner> logger)
+public sealed partial class JobRunner(
+    IApplicationDbContext db, IJobLock locks, IOptions<JobOptions> options, ApplicationMetrics metrics, TimeProvider time, ILogger<JobRunner> logger)
 {
     /// <summary>The error of a run stopped from outside (shutdown, a caller that went away).</summary>
     public const string Interrupted = "Interrupted: stopped before it finished (the instance shut down or the caller went away); its committed batches stay, the next run does the rest.";
@@ -37,6 +40,9 @@ public sealed partial class JobRunner(IApplicationDbContext db, IJobLock locks, 
             return JobErrors.AlreadyRunning(job);
         }
 
+        // A span of its own: the rows a job writes to the outbox carry it, so its notifications join its trace.
+        using var activity = Tracing.Source.StartActivity($"job {job}");
+        activity?.SetTag("job.name", job);
         var started = time.GetTimestamp();
         var run = CronRun.Start(job, time.GetUtcNow(), options.Value.Instance);
         db.CronRuns.Add(run);
@@ -53,6 +59,8 @@ public sealed partial class JobRunner(IApplicationDbContext db, IJobLock locks, 
             // committed stay, and the next run does the rest.
             run.Fail(0, Interrupted, time.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
+            metrics.JobRan(job, "interrupted", time.GetElapsedTime(started));
+            activity?.SetStatus(ActivityStatusCode.Error, "interrupted");
             LogInterrupted(logger, job, run.Id);
             throw;
         }
@@ -60,13 +68,17 @@ public sealed partial class JobRunner(IApplicationDbContext db, IJobLock locks, 
         {
             run.Fail(0, $"{ex.GetType().Name}: {ex.Message}", time.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
+            metrics.JobRan(job, "failed", time.GetElapsedTime(started));
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             LogFailed(logger, ex, job, run.Id);
             throw;
         }
 
         run.Succeed(affected, time.GetUtcNow());
         await db.SaveChangesAsync(CancellationToken.None);
-        var duration = (long)time.GetElapsedTime(started).TotalMilliseconds;
+        var elapsed = time.GetElapsedTime(started);
+        metrics.JobRan(job, "succeeded", elapsed);
+        var duration = (long)elapsed.TotalMilliseconds;
         LogSucceeded(logger, job, affected, duration);
         return new JobRunResult(job, affected, duration);
     }

@@ -1,5 +1,6 @@
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Persistence;
+using CleanVisitors.Application.Common.Telemetry;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,7 @@ public sealed record NotificationAddress(Guid EventId, Guid? VisitId, Notificati
 /// </list>
 /// A provider failure is recorded as Failed and answers <see cref="NotificationErrors.SendFailed"/> (transient).
 /// </summary>
-public sealed class NotificationDelivery(IApplicationDbContext db, INotificationSender sender, TimeProvider time)
+public sealed class NotificationDelivery(IApplicationDbContext db, INotificationSender sender, ApplicationMetrics metrics, TimeProvider time)
 {
     /// <summary>How often a delivery that waits for another one looks again.</summary>
     public static readonly TimeSpan WaitPoll = TimeSpan.FromMilliseconds(250);
@@ -101,10 +102,12 @@ public sealed class NotificationDelivery(IApplicationDbContext db, INotification
         var outcome = await sender.SendAsync(notification.Id, address.Phone, text);
         if (outcome.Succeeded)
         {
+            metrics.NotificationSent(address.Kind);
             notification.MarkSent(outcome.Attempts, time.GetUtcNow());
             return await RecordAsync(notification, claimEnds);
         }
 
+        metrics.NotificationFailed(address.Kind);
         notification.MarkFailed(outcome.Attempts, outcome.Error ?? "The provider refused the message.", time.GetUtcNow());
         var saved = await RecordAsync(notification, claimEnds);
         return saved.IsFailure ? saved : NotificationErrors.SendFailed(notification.LastError!);

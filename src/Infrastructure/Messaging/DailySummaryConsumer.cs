@@ -1,3 +1,4 @@
+using CleanVisitors.Application.Common.Telemetry;
 using CleanVisitors.Application.Notifications;
 using CleanVisitors.Application.Notifications.Commands.SendDailySummary;
 using MassTransit;
@@ -12,23 +13,33 @@ namespace CleanVisitors.Infrastructure.Messaging;
 /// use case. A provider failure throws, so MassTransit retries the message (only the recipients still missing get one);
 /// every other outcome acknowledges it.
 /// </summary>
-public sealed partial class DailySummaryConsumer(ISender sender, ILogger<DailySummaryConsumer> logger) : IConsumer<DailySummaryRequested>
+public sealed partial class DailySummaryConsumer(
+    ISender sender, ApplicationMetrics metrics, IOptions<MessagingOptions> options, ILogger<DailySummaryConsumer> logger) : IConsumer<DailySummaryRequested>
 {
     public async Task Consume(ConsumeContext<DailySummaryRequested> context)
     {
         var message = context.Message;
-        var result = await sender.Send(new SendDailySummaryCommand(message.EventId, message.Day), context.CancellationToken);
+        Domain.Common.Result<int> result;
+        try
+        {
+            result = await sender.Send(new SendDailySummaryCommand(message.EventId, message.Day), context.CancellationToken);
+            if (result.IsFailure && NotificationErrors.IsTransient(result.Error!))
+            {
+                throw new NotificationDeliveryException(result.Error!.Description);
+            }
+        }
+        catch (Exception ex) when (DeliveryRetry.GivesUp(context, ex, options.Value))
+        {
+            metrics.NotificationDeadLettered(Domain.Notifications.NotificationKind.DailySummary);
+            throw;
+        }
+
         if (result.IsSuccess)
         {
             return;
         }
 
         var error = result.Error!;
-        if (NotificationErrors.IsTransient(error))
-        {
-            throw new NotificationDeliveryException(error.Description);
-        }
-
         LogDropped(logger, message.Day, error.Code);
     }
 

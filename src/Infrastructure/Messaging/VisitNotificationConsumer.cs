@@ -1,9 +1,11 @@
+using CleanVisitors.Application.Common.Telemetry;
 using CleanVisitors.Application.Notifications;
 using CleanVisitors.Application.Notifications.Commands.SendVisitNotification;
 using CleanVisitors.Infrastructure.Persistence;
 using MassTransit;
 using Mediator;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Infrastructure.Messaging;
 
@@ -13,22 +15,33 @@ namespace CleanVisitors.Infrastructure.Messaging;
 /// retries the message (and, when retries run out, moves it to the <c>_error</c> queue); every other outcome
 /// acknowledges it.
 /// </summary>
-public sealed partial class VisitNotificationConsumer(ISender sender, ILogger<VisitNotificationConsumer> logger) : IConsumer<VisitNotificationRequested>
+public sealed partial class VisitNotificationConsumer(
+    ISender sender, ApplicationMetrics metrics, IOptions<MessagingOptions> options, ILogger<VisitNotificationConsumer> logger) : IConsumer<VisitNotificationRequested>
 {
     public async Task Consume(ConsumeContext<VisitNotificationRequested> context)
     {
         var message = context.Message;
-        var result = await sender.Send(new SendVisitNotificationCommand(message.EventId, message.VisitId, message.Kind), context.CancellationToken);
+        Domain.Common.Result<Domain.Notifications.NotificationStatus> result;
+        try
+        {
+            result = await sender.Send(new SendVisitNotificationCommand(message.EventId, message.VisitId, message.Kind), context.CancellationToken);
+            if (result.IsFailure && NotificationErrors.IsTransient(result.Error!))
+            {
+                throw new NotificationDeliveryException(result.Error!.Description);
+            }
+        }
+        catch (Exception ex) when (DeliveryRetry.GivesUp(context, ex, options.Value))
+        {
+            metrics.NotificationDeadLettered(message.Kind);
+            throw;
+        }
+
         if (result.IsSuccess)
         {
             return;
         }
 
         var error = result.Error!;
-        if (NotificationErrors.IsTransient(error))
-        {
-            throw new NotificationDeliveryException(error.Description);
-        }
 
         LogDropped(logger, message.Kind.ToString(), message.VisitId, error.Code);
     }
@@ -46,12 +59,19 @@ public static class DeliveryRetry
     public static void Configure(IRetryConfigurator retry, MessagingOptions settings)
     {
         retry.Exponential(settings.RetryLimit, settings.RetryMinInterval, settings.RetryMaxInterval, settings.RetryMinInterval);
-        retry.Handle<NotificationDeliveryException>();
-        // A database that is gone, however it surfaces: EF Core wraps Npgsql's exception (RetryLimitExceededException
-        // once its execution strategy gave up, DbUpdateException on a save), and a policy that only handled
-        // NpgsqlException failed such messages at once (issue 9).
-        retry.Handle<Exception>(DatabaseFailures.IsUnavailable);
+        retry.Handle<Exception>(IsRetried);
     }
+
+    /// <summary>
+    /// A provider that did not take the message, or a database that is gone, however it surfaces: EF Core wraps
+    /// Npgsql's exception (RetryLimitExceededException once its execution strategy gave up, DbUpdateException on a
+    /// save), and a policy that only handled NpgsqlException failed such messages at once (issue 9).
+    /// </summary>
+    public static bool IsRetried(Exception exception) => exception is NotificationDeliveryException || DatabaseFailures.IsUnavailable(exception);
+
+    /// <summary>Whether this failure moves the message to the <c>_error</c> queue: it is not retried, or this was the last try.</summary>
+    public static bool GivesUp(ConsumeContext context, Exception exception, MessagingOptions settings) =>
+        !context.CancellationToken.IsCancellationRequested && (!IsRetried(exception) || context.GetRetryAttempt() >= settings.RetryLimit);
 }
 
 /// <summary>Retries with exponential back-off and a concurrency limit for the notification consumer.</summary>

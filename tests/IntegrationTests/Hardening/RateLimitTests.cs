@@ -1,9 +1,14 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using CleanVisitors.Api.Monitoring;
+using CleanVisitors.Api.RateLimiting;
+using CleanVisitors.Application.Common.Telemetry;
 using CleanVisitors.Domain.Users;
 using CleanVisitors.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using static CleanVisitors.IntegrationTests.Hardening.SecurityHeadersTests;
 
 namespace CleanVisitors.IntegrationTests.Hardening;
@@ -84,6 +89,7 @@ public abstract class RateLimitContract<TFactory>(TFactory factory)
     [Fact]
     public async Task GlobalLimit_WhenExceeded_AnswersTooManyRequestsAsAProblemWithRetryAfterInSeconds()
     {
+        using var rejections = Rejections();
         var client = factory.ClientFrom(TestPeers.Next());
         for (var i = 0; i < RateLimitFactory.Limit; i++)
         {
@@ -103,6 +109,7 @@ public abstract class RateLimitContract<TFactory>(TFactory factory)
         Assert.Equal(RateLimitFactory.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture), rejected.Headers.GetValues("X-RateLimit-Limit").Single());
         Assert.Equal("0", rejected.Headers.GetValues("X-RateLimit-Remaining").Single());
         Assert.True(rejected.Headers.Contains("X-RateLimit-Reset"));
+        Assert.Equal("global", Assert.Single(rejections.GetMeasurementSnapshot()).Tags["policy"]);
     }
 
     [Fact]
@@ -167,6 +174,8 @@ public abstract class RateLimitContract<TFactory>(TFactory factory)
     [Fact]
     public async Task Login_IsLimitedPerAddress()
     {
+        using var rejections = Rejections();
+        using var failedLogins = Collect(ApplicationMetrics.MeterName, "cleanvisitors.logins.failed");
         var client = factory.ClientFrom(TestPeers.Next());
         for (var i = 0; i < RateLimitFactory.LoginLimit; i++)
         {
@@ -177,11 +186,16 @@ public abstract class RateLimitContract<TFactory>(TFactory factory)
 
         Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
         Assert.True(RetryAfterSeconds(rejected) > 0);
+        Assert.Equal(RateLimitingSetup.StrictPolicy, Assert.Single(rejections.GetMeasurementSnapshot()).Tags["policy"]);
+        var failed = failedLogins.GetMeasurementSnapshot();
+        Assert.Equal(RateLimitFactory.LoginLimit, failed.Count);
+        Assert.All(failed, m => Assert.Equal("unknown_user", m.Tags["reason"]));
     }
 
     [Fact]
     public async Task Login_IsLimitedPerEmail_EvenFromDifferentAddresses()
     {
+        using var rejections = Rejections();
         var email = UniqueEmail();
         for (var i = 0; i < RateLimitFactory.LoginLimit; i++)
         {
@@ -193,7 +207,14 @@ public abstract class RateLimitContract<TFactory>(TFactory factory)
         Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
         Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType?.MediaType);
         Assert.True(RetryAfterSeconds(rejected) > 0);
+        Assert.Equal(LoginThrottle.PolicyName, Assert.Single(rejections.GetMeasurementSnapshot()).Tags["policy"]);
     }
+
+    /// <summary>This host's <c>cleanvisitors.rate_limit.rejections</c> from now on (the other fixture's host has its own meters).</summary>
+    private MetricCollector<long> Rejections() => Collect(ApiMetrics.MeterName, "cleanvisitors.rate_limit.rejections");
+
+    private MetricCollector<long> Collect(string meter, string instrument) =>
+        new(factory.Services.GetRequiredService<IMeterFactory>(), meter, instrument);
 
     [Theory]
     [InlineData("/health")]

@@ -1,4 +1,8 @@
+using System.Diagnostics.Metrics;
+using CleanVisitors.Application.Common.Telemetry;
 using CleanVisitors.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace CleanVisitors.IntegrationTests.Messaging;
 
@@ -28,6 +32,8 @@ public sealed class ProviderFailureTests(ProviderFailureFactory factory) : Messa
     [Fact]
     public async Task ProviderFailingTwice_IsRetriedByTheConsumer_AndEndsSentAfterThreeAttempts()
     {
+        using var sentMetric = Collect("cleanvisitors.notifications.sent");
+        using var failedMetric = Collect("cleanvisitors.notifications.failed");
         var hostPhone = TestData.PhoneNumber();
         WhatsApp.RespondInTurn(hostPhone, 500, 500);
         var host = await Data.UserAsync("Host", phoneNumber: hostPhone);
@@ -38,11 +44,15 @@ public sealed class ProviderFailureTests(ProviderFailureFactory factory) : Messa
         Assert.Equal(3, notification.Attempts);
         Assert.Null(notification.LastError);
         Assert.Equal([500, 500, 200], WhatsApp.RequestsTo(hostPhone).Select(r => r.StatusCode));
+        Assert.Contains(sentMetric.GetMeasurementSnapshot(), m => Equals(m.Tags["kind"], "approval_requested"));
+        Assert.True(failedMetric.GetMeasurementSnapshot().Count(m => Equals(m.Tags["kind"], "approval_requested")) >= 2);
     }
 
     [Fact]
     public async Task ProviderRefusing_LeavesNotificationFailedWithTheError_RetriedUntilTheRetryLimit()
     {
+        using var failedMetric = Collect("cleanvisitors.notifications.failed");
+        using var deadLettered = Collect("cleanvisitors.notifications.dead_lettered");
         var hostPhone = TestData.PhoneNumber();
         WhatsApp.AlwaysRespond(hostPhone, 400);
         var host = await Data.UserAsync("Host", phoneNumber: hostPhone);
@@ -58,7 +68,13 @@ public sealed class ProviderFailureTests(ProviderFailureFactory factory) : Messa
         await WhatsApp.WaitForAsync(hostPhone, Deliveries, Patience);
         Assert.All(WhatsApp.RequestsTo(hostPhone), r => Assert.Equal(400, r.StatusCode));
         Assert.True(await DeadLetteredAsync(visit.Id, Patience), $"No message for visit {visit.Id} reached the visit-notification_error queue.");
+        Assert.True(failedMetric.GetMeasurementSnapshot().Count(m => Equals(m.Tags["kind"], "approval_requested")) >= Deliveries);
+        Assert.Contains(deadLettered.GetMeasurementSnapshot(), m => Equals(m.Tags["kind"], "approval_requested"));
     }
+
+    /// <summary>This host's application meter's <paramref name="instrument"/> from now on.</summary>
+    private MetricCollector<long> Collect(string instrument) =>
+        new(Factory.Services.GetRequiredService<IMeterFactory>(), ApplicationMetrics.MeterName, instrument);
 
     /// <summary>Whether the broker moved a message about this visit to the consumer's error queue (dead-lettering).</summary>
     private async Task<bool> DeadLetteredAsync(Guid visitId, TimeSpan timeout)

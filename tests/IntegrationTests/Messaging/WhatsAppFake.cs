@@ -119,7 +119,7 @@ public sealed class WhatsAppFake : IDisposable
 /// <summary>One request the fake received, read back: the JSON body's fields and the authentication headers.</summary>
 public sealed record FakeWhatsAppRequest(
     string? To, string? Text, string? MessagingProduct, string? Type, string? Authorization, string? AccessKey, string? SecretKey,
-    string? ContentType, DateTime ReceivedAtUtc, int? StatusCode, string? IdempotencyKey)
+    string? ContentType, DateTime ReceivedAtUtc, int? StatusCode, string? IdempotencyKey, string? TraceParent)
 {
     public static FakeWhatsAppRequest From(WireMock.Logging.ILogEntry entry)
     {
@@ -137,7 +137,7 @@ public sealed record FakeWhatsAppRequest(
 
         return new FakeWhatsAppRequest(to, text, product, type, Header(request, "Authorization"), Header(request, "X-Access-Key"), Header(request, "X-Secret-Key"),
             Header(request, "Content-Type"), request.DateTime, entry.ResponseMessage?.StatusCode is { } status ? Convert.ToInt32(status, System.Globalization.CultureInfo.InvariantCulture) : null,
-            Header(request, "Idempotency-Key"));
+            Header(request, "Idempotency-Key"), Header(request, "traceparent"));
     }
 
     private static string? Header(WireMock.IRequestMessage request, string name) =>

@@ -51,7 +51,7 @@ public sealed partial class StructuredLoggingTests(ProcessDatabase database) : I
         }
 
         Assert.Contains(events, e => e.Level() == "Information");
-        var requestEvent = Assert.Single(events, e => e.Text("@tr") == traceId && e.Text("Path") == $"/api/visitors/{visitor.Id}");
+        var requestEvent = Assert.Single(events, e => e.Text("trace_id") == traceId && e.Text("Path") == $"/api/visitors/{visitor.Id}");
         Assert.Equal("Information", requestEvent.Level());
         Assert.Equal("GET", requestEvent.Text("Method"));
         Assert.Equal("api/visitors/{id}", requestEvent.Text("Route"));

@@ -1,17 +1,10 @@
 using CleanVisitors.Api.Monitoring;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace CleanVisitors.UnitTests.Api;
 
-public sealed class RequestStatisticsTests : IDisposable
+public sealed class RequestStatisticsTests
 {
-    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    private readonly RequestStatistics _statistics;
-
-    public RequestStatisticsTests() => _statistics = new RequestStatistics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-
-    public void Dispose() => _services.Dispose();
+    private readonly RequestStatistics _statistics = new();
 
     [Fact]
     public void TakeSnapshot_ComputesNearestRankPercentiles()
@@ -19,7 +12,7 @@ public sealed class RequestStatisticsTests : IDisposable
         // 1 … 100 ms in a scrambled order.
         foreach (var ms in Enumerable.Range(1, 100).OrderBy(i => (i * 37) % 101))
         {
-            _statistics.Record("GET", "/api/visits", 200, ms, slow: false);
+            _statistics.Record("GET", "/api/visits", 200, ms);
         }
 
         var snapshot = _statistics.TakeSnapshot();
@@ -35,13 +28,13 @@ public sealed class RequestStatisticsTests : IDisposable
     {
         for (var i = 0; i < 16; i++)
         {
-            _statistics.Record("GET", "/api/visits", 200, 5, slow: false);
+            _statistics.Record("GET", "/api/visits", 200, 5);
         }
 
-        _statistics.Record("GET", "/api/visits/{id}", 404, 5, slow: false);
-        _statistics.Record("GET", "/api/visits", 500, 5, slow: false);
-        _statistics.Record("GET", "/api/visits", 503, 5, slow: false);
-        _statistics.Record("POST", "/api/visits", 500, 5, slow: false);
+        _statistics.Record("GET", "/api/visits/{id}", 404, 5);
+        _statistics.Record("GET", "/api/visits", 500, 5);
+        _statistics.Record("GET", "/api/visits", 503, 5);
+        _statistics.Record("POST", "/api/visits", 500, 5);
 
         var snapshot = _statistics.TakeSnapshot();
 
@@ -56,8 +49,8 @@ public sealed class RequestStatisticsTests : IDisposable
         // Seven routes; route N averages N * 10 ms over two requests (N * 10 - 5 and N * 10 + 5).
         foreach (var n in new[] { 3, 7, 1, 5, 2, 6, 4 })
         {
-            _statistics.Record("GET", $"/route{n}", 200, (n * 10) - 5, slow: false);
-            _statistics.Record("GET", $"/route{n}", 200, (n * 10) + 5, slow: false);
+            _statistics.Record("GET", $"/route{n}", 200, (n * 10) - 5);
+            _statistics.Record("GET", $"/route{n}", 200, (n * 10) + 5);
         }
 
         var slowest = _statistics.TakeSnapshot().SlowestRoutes;
@@ -69,7 +62,7 @@ public sealed class RequestStatisticsTests : IDisposable
     [Fact]
     public void TakeSnapshot_StartsANewInterval()
     {
-        _statistics.Record("GET", "/api/visits", 500, 12, slow: true);
+        _statistics.Record("GET", "/api/visits", 500, 12);
         _statistics.TakeSnapshot();
 
         var next = _statistics.TakeSnapshot();
@@ -78,25 +71,5 @@ public sealed class RequestStatisticsTests : IDisposable
         Assert.Equal(0, next.ErrorRate);
         Assert.Equal(0, next.P99Ms);
         Assert.Empty(next.SlowestRoutes);
-    }
-
-    [Fact]
-    public void Record_FeedsTheRequestErrorSlowAndDurationInstruments()
-    {
-        var meterFactory = _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-        using var requests = new MetricCollector<long>(meterFactory, RequestStatistics.MeterName, "cleanvisitors.http.requests");
-        using var errors = new MetricCollector<long>(meterFactory, RequestStatistics.MeterName, "cleanvisitors.http.errors");
-        using var slow = new MetricCollector<long>(meterFactory, RequestStatistics.MeterName, "cleanvisitors.http.slow_requests");
-        using var duration = new MetricCollector<double>(meterFactory, RequestStatistics.MeterName, "cleanvisitors.http.duration");
-
-        _statistics.Record("GET", "/api/visits", 200, 3, slow: false);
-        _statistics.Record("POST", "/api/visits", 500, 1500, slow: true);
-
-        Assert.Equal(2, requests.GetMeasurementSnapshot().Count);
-        var error = Assert.Single(errors.GetMeasurementSnapshot());
-        Assert.Equal("/api/visits", error.Tags["route"]);
-        Assert.Equal("POST", error.Tags["method"]);
-        Assert.Single(slow.GetMeasurementSnapshot());
-        Assert.Equal([3, 1500], duration.GetMeasurementSnapshot().Select(m => m.Value));
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics.Metrics;
+using CleanVisitors.Application.Common.Telemetry;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,20 +9,6 @@ namespace CleanVisitors.Application.Common.Behaviors;
 public sealed class ApplicationOptions
 {
     public int SlowHandlerThresholdMs { get; set; } = 500;
-}
-
-/// <summary>The application's meters; one instance per service provider.</summary>
-public sealed class ApplicationMetrics
-{
-    public const string MeterName = "CleanVisitors.Application";
-
-    public ApplicationMetrics(IMeterFactory meterFactory)
-    {
-        var meter = meterFactory.Create(MeterName);
-        HandlerDuration = meter.CreateHistogram<double>("cleanvisitors.handler.duration", "ms", "Time spent in mediator handlers, per request type.");
-    }
-
-    public Histogram<double> HandlerDuration { get; }
 }
 
 /// <summary>Times each handler: a histogram per request type, and a Warning when one runs slower than the threshold.</summary>
@@ -45,8 +31,9 @@ public sealed partial class PerformanceBehavior<TMessage, TResponse>(
         }
         finally
         {
-            var elapsedMs = timeProvider.GetElapsedTime(started).TotalMilliseconds;
-            metrics.HandlerDuration.Record(elapsedMs, RequestTag);
+            var elapsed = timeProvider.GetElapsedTime(started);
+            metrics.HandlerDuration.Record(elapsed.TotalSeconds, RequestTag);
+            var elapsedMs = elapsed.TotalMilliseconds;
             if (elapsedMs > options.Value.SlowHandlerThresholdMs)
             {
                 LogSlow(logger, typeof(TMessage).Name, (long)elapsedMs, options.Value.SlowHandlerThresholdMs);

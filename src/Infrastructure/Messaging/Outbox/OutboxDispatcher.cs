@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using CleanVisitors.Application.Common.Telemetry;
 using CleanVisitors.Infrastructure.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -153,6 +155,9 @@ public sealed partial class OutboxDispatcher(
     /// <summary>Publishes one row; answers the failure, or null once the broker confirmed it. Cancellation is not a failure: it throws.</summary>
     private async Task<Exception?> PublishAsync(OutboxMessage row, CancellationToken cancellationToken)
     {
+        // The publish continues the trace of the work that wrote the row; MassTransit's send span, the message's
+        // headers, the consumer and the WhatsApp call follow from it.
+        using var activity = StartPublishActivity(row);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -163,8 +168,23 @@ public sealed partial class OutboxDispatcher(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             return ex;
         }
+    }
+
+    /// <summary>A span for one row's publish, a child of the row's trace context; none when the row has none.</summary>
+    private static Activity? StartPublishActivity(OutboxMessage row)
+    {
+        if (row.TraceParent is null || !ActivityContext.TryParse(row.TraceParent, row.TraceState, isRemote: true, out var parent))
+        {
+            return null;
+        }
+
+        var activity = Tracing.Source.StartActivity($"outbox publish {row.Type}", ActivityKind.Internal, parent);
+        activity?.SetTag("messaging.message.id", row.Id.ToString());
+        activity?.SetTag("cleanvisitors.outbox.attempts", row.Attempts);
+        return activity;
     }
 
     private async Task CleanUpAsync(CancellationToken cancellationToken)

@@ -12,8 +12,8 @@ public sealed class OutboxGateway(CleanVisitorsDbContext db, OutboxDispatcher di
     {
         var row = OutboxMessageTypes.Create(messageId, message, occurredAt);
         var written = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO outbox_messages (id, type, payload, occurred_at, attempts)
-            VALUES ({row.Id}, {row.Type}, CAST({row.Payload} AS jsonb), {row.OccurredAt}, 0)
+            INSERT INTO outbox_messages (id, type, payload, occurred_at, attempts, trace_parent, trace_state)
+            VALUES ({row.Id}, {row.Type}, CAST({row.Payload} AS jsonb), {row.OccurredAt}, 0, {row.TraceParent}, {row.TraceState})
             ON CONFLICT (id) DO NOTHING
             """, cancellationToken);
         if (written > 0)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using CleanVisitors.Application.Notifications;
 
@@ -23,6 +24,8 @@ public static class OutboxMessageTypes
         Type = ByType.TryGetValue(message.GetType(), out var name) ? name : throw new InvalidOperationException($"{message.GetType().Name} is not an outbox message type."),
         Payload = JsonSerializer.Serialize(message, message.GetType(), Json),
         OccurredAt = occurredAt,
+        TraceParent = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null,
+        TraceState = Activity.Current is { IdFormat: ActivityIdFormat.W3C, TraceStateString: { Length: <= OutboxMessage.TraceStateMaxLength } state } ? state : null,
     };
 
     public static object Read(OutboxMessage row) =>

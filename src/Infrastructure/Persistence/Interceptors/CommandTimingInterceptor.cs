@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics.Metrics;
 using CleanVisitors.Infrastructure.Configuration;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -8,23 +7,21 @@ using Microsoft.Extensions.Logging;
 namespace CleanVisitors.Infrastructure.Persistence.Interceptors;
 
 /// <summary>
-/// Times every database command: a histogram for <c>/metrics</c>, a Debug event per command, and a Warning with
-/// the SQL text (placeholders only, never parameter values) above <c>SLOW_QUERY_THRESHOLD_MS</c> (default 200).
+/// Logs every database command's time: a Debug event per command, and a Warning with the SQL text (placeholders only,
+/// never parameter values) above <c>SLOW_QUERY_THRESHOLD_MS</c> (default 200). The duration metric is Npgsql's own
+/// (<c>db.client.operation.duration</c>, exported at <c>/metrics</c>).
 /// </summary>
 public sealed partial class CommandTimingInterceptor : DbCommandInterceptor
 {
-    public const string MeterName = "CleanVisitors.Database";
     private const int MaxSqlLength = 2000;
 
     private readonly ILogger<CommandTimingInterceptor> _logger;
-    private readonly Histogram<double> _duration;
     private readonly double _slowThresholdMs;
 
-    public CommandTimingInterceptor(IMeterFactory meterFactory, IConfiguration configuration, ILogger<CommandTimingInterceptor> logger)
+    public CommandTimingInterceptor(IConfiguration configuration, ILogger<CommandTimingInterceptor> logger)
     {
         _logger = logger;
         _slowThresholdMs = configuration.Number("SLOW_QUERY_THRESHOLD_MS", 200);
-        _duration = meterFactory.Create(MeterName).CreateHistogram<double>("cleanvisitors.db.command.duration", "ms", "Database command duration.");
     }
 
     public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
@@ -48,7 +45,6 @@ public sealed partial class CommandTimingInterceptor : DbCommandInterceptor
     private void Record(DbCommand command, CommandExecutedEventData eventData, string kind)
     {
         var elapsedMs = eventData.Duration.TotalMilliseconds;
-        _duration.Record(elapsedMs, new KeyValuePair<string, object?>("kind", kind));
         if (elapsedMs > _slowThresholdMs)
         {
             var sql = command.CommandText.Length > MaxSqlLength ? command.CommandText[..MaxSqlLength] + "…" : command.CommandText;

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using CleanVisitors.Application.Common.Behaviors;
+using CleanVisitors.Application.Common.Telemetry;
 using CleanVisitors.Domain.Common;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,7 +58,7 @@ public sealed class PerformanceBehaviorTests : IDisposable
         await behavior.Handle(new RegisterGuestCommand("Ada", "+1"), Taking(TimeSpan.FromMilliseconds(120)), CancellationToken.None);
 
         var measurement = Assert.Single(_durations.GetMeasurementSnapshot());
-        Assert.Equal(120, measurement.Value, precision: 3);
+        Assert.Equal(0.120, measurement.Value, precision: 6); // seconds, the OpenTelemetry unit
         Assert.Equal(nameof(RegisterGuestCommand), measurement.Tags["request"]);
     }
 

@@ -1,7 +1,11 @@
+using System.Diagnostics.Metrics;
 using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Common.Telemetry;
 using CleanVisitors.Application.Jobs;
 using CleanVisitors.Domain.Jobs;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
@@ -11,8 +15,9 @@ using NSubstitute;
 namespace CleanVisitors.UnitTests.Application.Jobs;
 
 /// <summary>How a run is recorded when it fails, and when it is stopped from outside (an instance shutting down mid-tick).</summary>
-public sealed class JobRunnerTests
+public sealed class JobRunnerTests : IDisposable
 {
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly IApplicationDbContext _db = Substitute.For<IApplicationDbContext>();
     private readonly FakeLogger<JobRunner> _logger = new();
     private readonly List<CronRun> _runs = [];
@@ -24,8 +29,15 @@ public sealed class JobRunnerTests
         _db.CronRuns.Returns(set);
         var locks = Substitute.For<IJobLock>();
         locks.TryAcquireAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(Substitute.For<IAsyncDisposable>());
-        Runner = new JobRunner(_db, locks, Options.Create(new JobOptions()), new FakeTimeProvider(DateTimeOffset.UnixEpoch), _logger);
+        var meters = _services.GetRequiredService<IMeterFactory>();
+        Runs = new MetricCollector<long>(meters, ApplicationMetrics.MeterName, "cleanvisitors.job.runs");
+        Durations = new MetricCollector<double>(meters, ApplicationMetrics.MeterName, "cleanvisitors.job.duration");
+        Runner = new JobRunner(_db, locks, Options.Create(new JobOptions()), new ApplicationMetrics(meters), new FakeTimeProvider(DateTimeOffset.UnixEpoch), _logger);
     }
+
+    private MetricCollector<long> Runs { get; }
+
+    private MetricCollector<double> Durations { get; }
 
     private JobRunner Runner { get; }
 
@@ -46,6 +58,7 @@ public sealed class JobRunnerTests
         Assert.Equal(JobRunner.Interrupted, run.Error);
         Assert.Equal(LogLevel.Warning, _logger.LatestRecord.Level);
         Assert.DoesNotContain(_logger.Collector.GetSnapshot(), r => r.Level >= LogLevel.Error);
+        AssertCounted("interrupted");
     }
 
     [Fact]
@@ -57,5 +70,33 @@ public sealed class JobRunnerTests
         Assert.Equal(CronRunOutcome.Failed, run.Outcome);
         Assert.Equal("InvalidOperationException: boom", run.Error);
         Assert.Equal(LogLevel.Error, _logger.LatestRecord.Level);
+        AssertCounted("failed");
+    }
+
+    [Fact]
+    public async Task ASuccess_IsCountedWithItsDuration()
+    {
+        var result = await Runner.RunAsync("mark-no-shows", _ => Task.FromResult(3), CancellationToken.None);
+
+        Assert.True(result.IsSuccess);
+        AssertCounted("succeeded");
+    }
+
+    private void AssertCounted(string outcome)
+    {
+        var run = Assert.Single(Runs.GetMeasurementSnapshot());
+        Assert.Equal(1, run.Value);
+        Assert.Equal(outcome, run.Tags["outcome"]);
+        var job = Assert.IsType<string>(run.Tags["job.name"]);
+        var duration = Assert.Single(Durations.GetMeasurementSnapshot());
+        Assert.Equal(job, duration.Tags["job.name"]);
+        Assert.True(duration.Value >= 0);
+    }
+
+    public void Dispose()
+    {
+        Runs.Dispose();
+        Durations.Dispose();
+        _services.Dispose();
     }
 }

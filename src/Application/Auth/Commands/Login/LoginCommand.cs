@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Common.Telemetry;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Users;
 using FluentValidation;
@@ -31,7 +32,8 @@ public sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
     }
 }
 
-public sealed class LoginCommandHandler(IApplicationDbContext db, IPasswordHasher hasher, ITokenService tokens, IOptions<AuthOptions> options, TimeProvider time)
+public sealed class LoginCommandHandler(
+    IApplicationDbContext db, IPasswordHasher hasher, ITokenService tokens, IOptions<AuthOptions> options, ApplicationMetrics metrics, TimeProvider time)
     : ICommandHandler<LoginCommand, Result<LoginResponse>>
 {
     private static readonly Error InvalidCredentials = Error.Unauthorized("auth.invalid_credentials", "The e-mail address or password is wrong.");
@@ -48,6 +50,8 @@ public sealed class LoginCommandHandler(IApplicationDbContext db, IPasswordHashe
         var passwordOk = hasher.Verify(user?.PasswordHash, command.Password!);
         if (user is null || !passwordOk || !user.IsActive)
         {
+            // The client hears one answer whatever went wrong; operators see which (a wave of unknown users is stuffing).
+            metrics.LoginFailed(user is null ? "unknown_user" : !passwordOk ? "wrong_password" : "inactive_user");
             return InvalidCredentials;
         }
 
