@@ -102,6 +102,22 @@ public sealed class ObservabilityPrometheusTests
     }
 
     [Fact]
+    public async Task RunbookUrl_IsTheReadmeSection_WhichExplainsEveryAlert()
+    {
+        var readme = await File.ReadAllTextAsync(Repository.PathOf("README.md"));
+
+        // GitHub's anchor of "## Operating it" is #operating-it.
+        var start = readme.IndexOf("\n## Operating it\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, "README.md has no \"## Operating it\" section");
+        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        var section = readme[start..(end < 0 ? readme.Length : end)];
+        foreach (var name in AlertRules().Select(rule => Text(rule, "alert")).Distinct(StringComparer.Ordinal))
+        {
+            Assert.Contains($"| `{name}` |", section, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Rules_UseOnlyExportedMetrics()
     {
         var used = AlertRules().SelectMany(rule => MetricNames(Text(rule, "expr"))).ToHashSet(StringComparer.Ordinal);
