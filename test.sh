@@ -20,6 +20,8 @@
 # Redis for the rate-limit tests: TEST_REDIS_URL when set, else Debian's redis-server (installed through apt when
 # missing and root or sudo allows), which the tests start as child processes on free ports and stop by PID, else a
 # Testcontainers Redis when a Docker engine answers. HAProxy for the scale-out tests comes from apt the same way.
+# promtool and amtool for the observability tests come from apt the same way (Debian's prometheus and
+# prometheus-alertmanager; their services are stopped and disabled again).
 # The client tools of the published-contract tests: npm ci in clients/ and dotnet tool restore (see provide_client_tools).
 # It also validates docker-compose.yml with whichever compose tool exists (installing Debian's
 # docker-compose when root), and says so when none could be had.
@@ -195,6 +197,34 @@ provide_redis_and_haproxy() {
   done
 }
 
+# promtool and amtool for the observability tests (deploy/prometheus's rules and their unit tests, the rendered
+# Alertmanager configuration): Debian's prometheus and prometheus-alertmanager, installed when missing and root or sudo
+# allows. Their services are never left running here: the packages would start Prometheus on 9090 and Alertmanager
+# on 9093 (a policy-rc.d that forbids starting services, as in containers, prevents that already).
+provide_prometheus_tools() {
+  local tool package found
+  for tool in promtool amtool; do
+    if [ "$tool" = promtool ]; then package=prometheus; else package=prometheus-alertmanager; fi
+    found=$(command -v "$tool" || true)
+    if [ -z "$found" ] && command -v apt-get >/dev/null 2>&1 && can_admin; then
+      step "$tool: not installed; installing Debian's $package for the observability tests"
+      if apt_install "$package"; then
+        as_admin service "$package" stop >/dev/null 2>&1 || true
+        as_admin update-rc.d "$package" disable >/dev/null 2>&1 || true
+        if command -v systemctl >/dev/null 2>&1; then as_admin systemctl disable --now "$package" >/dev/null 2>&1 || true; fi
+      else
+        warn "installing $package failed"
+      fi
+      found=$(command -v "$tool" || true)
+    fi
+    if [ -n "$found" ]; then
+      step "$tool: $found ($("$found" --version 2>&1 | head -n 1))"
+    else
+      step "$tool NOT available (not installed, and apt with root or sudo is not at hand): the observability tests will fail"
+    fi
+  done
+}
+
 # Prints "tests: N passed, N failed, N skipped" from the per-project summary lines of dotnet test.
 print_totals() {
   awk '
@@ -214,6 +244,7 @@ provide_database
 provide_chromium
 provide_rabbitmq
 provide_redis_and_haproxy
+provide_prometheus_tools
 provide_client_tools
 
 step "Running every test project: dotnet test CleanVisitors.sln -c Release${*:+ $*}"
