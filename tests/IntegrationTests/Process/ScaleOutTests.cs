@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using CleanVisitors.IntegrationTests.Infrastructure;
 using CleanVisitors.IntegrationTests.Jobs;
 using CleanVisitors.IntegrationTests.Messaging;
+using CleanVisitors.IntegrationTests.Operations;
 using CleanVisitors.IntegrationTests.Visits;
 using Npgsql;
 
@@ -143,6 +144,44 @@ public sealed class ScaleOutTests(BusyCluster cluster) : IClassFixture<BusyClust
         });
 
         Assert.True(outcome.Failures.IsEmpty, $"{outcome.Failures.Count} failed of {outcome.Answers}: {string.Join(" | ", outcome.Failures.Take(10))}");
+    }
+
+    /// <summary>
+    /// The alert rules and the dashboard (deploy/prometheus, deploy/grafana) use the names in <see cref="ExportedMetrics"/>;
+    /// here the running instances export every one of them once they have served a visit, sent its notification and run
+    /// their jobs (each instance's own series; Prometheus scrapes them all).
+    /// </summary>
+    [Fact]
+    public async Task EveryMetricTheAlertsAndDashboardUse_IsExported()
+    {
+        using var admin = await cluster.AdminAsync("203.0.113.41");
+        var hostPhone = TestData.PhoneNumber();
+        var hostId = await ProcessRun.CreateHostAsync(admin, "Metrics Host", hostPhone);
+        var created = await admin.PostAsJsonAsync("/api/visits", new { visitor = new { fullName = "Metered Visitor", phoneNumber = TestData.PhoneNumber() }, hostId, purpose = "Metrics" });
+        await created.ReadAsync<VisitBody>(HttpStatusCode.Created);
+        await cluster.WhatsApp.WaitForAsync(hostPhone, 1, Patience);
+        await Eventually.UntilAsync(
+            () => ScalarAsync("SELECT count(*) FROM cron_runs WHERE job = 'tick' AND outcome = 'Succeeded'", null),
+            ticks => ticks >= 1, Patience, ticks => $"{ticks} ticks");
+
+        // The exporter answers from a short cache: scrape until every name shows, or the patience runs out.
+        await Eventually.UntilAsync(
+            async () =>
+            {
+                var scrapes = await Task.WhenAll(cluster.Instances.Select(async instance =>
+                {
+                    using var management = instance.CreateManagementClient();
+                    return await management.GetStringAsync("/metrics");
+                }));
+                var exported = scrapes.SelectMany(text => text.Split('\n'))
+                    .Where(line => line.Length > 0 && line[0] != '#')
+                    .Select(line => line[..line.IndexOfAny(['{', ' '])])
+                    .ToHashSet(StringComparer.Ordinal);
+                return ExportedMetrics.Names
+                    .Where(name => !exported.Contains(ExportedMetrics.Histograms.Contains(name) ? name + "_bucket" : name))
+                    .ToList();
+            },
+            missing => missing.Count == 0, Patience, missing => "not exported: " + string.Join(", ", missing));
     }
 
     [Fact]
