@@ -35,7 +35,7 @@ public sealed class ApprovalsController(ISender sender) : ApiControllerBase(send
         var nonce = ApprovalPage.NewNonce();
         return request.IsSuccess
             ? Html(StatusCodes.Status200OK, ApprovalPage.Request(token, request.Value, nonce), nonce)
-            : Html(request.Error!.Type.StatusCode(), ApprovalPage.Outcome("Link not usable", request.Error.Description, nonce), nonce);
+            : Html(request.Error.Type.StatusCode(), ApprovalPage.Outcome("Link not usable", request.Error.Description, nonce), nonce);
     }
 
     /// <summary>Decide a visit from the approval link</summary>
@@ -62,7 +62,7 @@ public sealed class ApprovalsController(ISender sender) : ApiControllerBase(send
         var nonce = ApprovalPage.NewNonce();
         if (outcome.IsFailure)
         {
-            return Html(outcome.Error!.Type.StatusCode(), ApprovalPage.Outcome("Not recorded", Describe(outcome.Error), nonce), nonce);
+            return Html(outcome.Error.Type.StatusCode(), ApprovalPage.Outcome("Not recorded", Describe(outcome.Error), nonce), nonce);
         }
 
         var approved = outcome.Value.Status == VisitStatus.Approved;

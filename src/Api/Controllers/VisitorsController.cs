@@ -125,7 +125,7 @@ public sealed class VisitorsController(ISender sender) : ApiControllerBase(sende
         var result = await Sender.Send(new GetVisitorPhotoQuery(id), cancellationToken);
         if (result.IsFailure)
         {
-            return this.ToProblem(result.Error!);
+            return this.ToProblem(result.Error);
         }
 
         var photo = result.Value;

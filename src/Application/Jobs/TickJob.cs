@@ -42,7 +42,7 @@ public sealed partial class TickJob(IEnumerable<IScheduledJob> jobs, JobRunner r
                 }
                 else
                 {
-                    LogSkipped(logger, job.Name, result.Error!.Code);
+                    LogSkipped(logger, job.Name, result.Error.Code);
                 }
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)

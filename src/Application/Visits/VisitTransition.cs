@@ -25,13 +25,13 @@ internal static class VisitTransition
         var moved = await transition(visit, cancellationToken);
         if (moved.IsFailure)
         {
-            return moved.Error!;
+            return moved.Error;
         }
 
         var saved = await db.TrySaveChangesAsync(_ => VisitErrors.ConcurrentChange(visitId), cancellationToken);
         if (saved.IsFailure)
         {
-            return saved.Error!;
+            return saved.Error;
         }
 
         return await db.Visits.AsNoTracking().Where(v => v.Id == visitId).ToDtos(db, VisitQueries.OnlyHostOf(user)).FirstAsync(cancellationToken);

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace CleanVisitors.Domain.Common;
 
 /// <summary>The outcome of an operation that can fail in an expected way.</summary>
@@ -7,8 +9,11 @@ public class Result
 
     public Error? Error { get; }
 
+    /// <summary>True when there is no <see cref="Error"/> (the compiler knows it: no <c>Error!</c> after checking).</summary>
+    [MemberNotNullWhen(false, nameof(Error))]
     public bool IsSuccess => Error is null;
 
+    [MemberNotNullWhen(true, nameof(Error))]
     public bool IsFailure => Error is not null;
 
     public static Result Success() => new(null);
@@ -30,7 +35,7 @@ public sealed class Result<T> : Result
         : base(error) => _value = default;
 
     /// <summary>The value; only read it after checking <see cref="Result.IsSuccess"/>.</summary>
-    public T Value => IsSuccess ? _value! : throw new InvalidOperationException($"A failed result has no value ({Error!.Code}).");
+    public T Value => IsSuccess ? _value! : throw new InvalidOperationException($"A failed result has no value ({Error.Code}).");
 
     public static Result<T> Success(T value) => new(value);
 

@@ -73,7 +73,7 @@ public sealed partial class JobScheduler(IServiceScopeFactory scopes, IOptions<S
             var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RunJobCommand(TickJob.Name), stoppingToken);
             if (result.IsFailure)
             {
-                LogSkipped(logger, result.Error!.Code);
+                LogSkipped(logger, result.Error.Code);
             }
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

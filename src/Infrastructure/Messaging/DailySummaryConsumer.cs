@@ -23,9 +23,9 @@ public sealed partial class DailySummaryConsumer(
         try
         {
             result = await sender.Send(new SendDailySummaryCommand(message.EventId, message.Day), context.CancellationToken);
-            if (result.IsFailure && NotificationErrors.IsTransient(result.Error!))
+            if (result.IsFailure && NotificationErrors.IsTransient(result.Error))
             {
-                throw new NotificationDeliveryException(result.Error!.Description);
+                throw new NotificationDeliveryException(result.Error.Description);
             }
         }
         catch (Exception ex) when (DeliveryRetry.GivesUp(context, ex, options.Value))
@@ -39,7 +39,7 @@ public sealed partial class DailySummaryConsumer(
             return;
         }
 
-        var error = result.Error!;
+        var error = result.Error;
         LogDropped(logger, message.Day, error.Code);
     }
 

@@ -25,9 +25,9 @@ public sealed partial class VisitNotificationConsumer(
         try
         {
             result = await sender.Send(new SendVisitNotificationCommand(message.EventId, message.VisitId, message.Kind), context.CancellationToken);
-            if (result.IsFailure && NotificationErrors.IsTransient(result.Error!))
+            if (result.IsFailure && NotificationErrors.IsTransient(result.Error))
             {
-                throw new NotificationDeliveryException(result.Error!.Description);
+                throw new NotificationDeliveryException(result.Error.Description);
             }
         }
         catch (Exception ex) when (DeliveryRetry.GivesUp(context, ex, options.Value))
@@ -41,7 +41,7 @@ public sealed partial class VisitNotificationConsumer(
             return;
         }
 
-        var error = result.Error!;
+        var error = result.Error;
 
         LogDropped(logger, message.Kind.ToString(), message.VisitId, error.Code);
     }

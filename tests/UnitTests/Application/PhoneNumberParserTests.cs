@@ -76,7 +76,7 @@ public class PhoneNumberParserTests
     private static void AssertInvalid(Result<PhoneNumber> result, string field)
     {
         Assert.True(result.IsFailure);
-        Assert.Equal(ErrorType.Validation, result.Error!.Type);
+        Assert.Equal(ErrorType.Validation, result.Error.Type);
         var (key, messages) = Assert.Single(result.Error.ValidationErrors!);
         Assert.Equal(field, key);
         Assert.Equal([Message], messages);

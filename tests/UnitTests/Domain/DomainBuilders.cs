@@ -93,7 +93,7 @@ internal static class DomainBuilders
             var result = step(clock.GetUtcNow());
             if (result.IsFailure)
             {
-                throw new InvalidOperationException($"Could not build a {status} visit: {result.Error!.Code}.");
+                throw new InvalidOperationException($"Could not build a {status} visit: {result.Error.Code}.");
             }
         }
 

@@ -30,7 +30,7 @@ public class SiteTests
         var result = Site.Create("Berlin office", timeZone, isDefault: false, DomainBuilders.ActorId, DomainBuilders.Start);
 
         Assert.True(result.IsFailure);
-        Assert.Equal(ErrorType.Validation, result.Error!.Type);
+        Assert.Equal(ErrorType.Validation, result.Error.Type);
         Assert.Equal(["timeZone"], result.Error.ValidationErrors!.Keys);
     }
 

@@ -28,7 +28,7 @@ public class PhoneNumberTests
         var result = PhoneNumber.FromE164(value);
 
         Assert.True(result.IsFailure);
-        Assert.Equal(ErrorType.Validation, result.Error!.Type);
+        Assert.Equal(ErrorType.Validation, result.Error.Type);
         Assert.Equal(["phoneNumber"], result.Error.ValidationErrors!.Keys);
     }
 
@@ -122,7 +122,7 @@ public class EmailTests
     private static void AssertInvalid(Result<Email> result)
     {
         Assert.True(result.IsFailure);
-        Assert.Equal(ErrorType.Validation, result.Error!.Type);
+        Assert.Equal(ErrorType.Validation, result.Error.Type);
         Assert.Equal(["email"], result.Error.ValidationErrors!.Keys);
     }
 }
@@ -179,7 +179,7 @@ public class BadgeCodeTests
         var result = BadgeCode.Parse(input);
 
         Assert.True(result.IsFailure);
-        Assert.Equal(ErrorType.Validation, result.Error!.Type);
+        Assert.Equal(ErrorType.Validation, result.Error.Type);
         Assert.Equal(["badgeCode"], result.Error.ValidationErrors!.Keys);
     }
 }

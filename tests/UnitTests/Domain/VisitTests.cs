@@ -205,14 +205,14 @@ public class VisitTests
     private static void AssertConflict(Result result, string code)
     {
         Assert.True(result.IsFailure);
-        Assert.Equal(ErrorType.Conflict, result.Error!.Type);
+        Assert.Equal(ErrorType.Conflict, result.Error.Type);
         Assert.Equal(code, result.Error.Code);
     }
 
     private static void AssertInvalidHost(Result<Visit> result)
     {
         Assert.True(result.IsFailure);
-        Assert.Equal(ErrorType.Validation, result.Error!.Type);
+        Assert.Equal(ErrorType.Validation, result.Error.Type);
         Assert.NotNull(result.Error.ValidationErrors);
         Assert.Equal(["hostId"], result.Error.ValidationErrors.Keys);
     }

@@ -105,7 +105,7 @@ public class VisitTransitionTests
     private static void AssertRefused(Visit visit, Result result, VisitStatus from, Dictionary<VisitStatus, DateTimeOffset?> before)
     {
         Assert.True(result.IsFailure);
-        var error = result.Error!;
+        var error = result.Error;
         Assert.Equal(ErrorType.Conflict, error.Type);
         Assert.Equal("visit.invalid_transition", error.Code);
         Assert.NotNull(error.Extensions);

@@ -151,7 +151,7 @@ public class VisitorTests
     private static void AssertErased(Result result, Visitor? visitor)
     {
         Assert.True(result.IsFailure);
-        Assert.Equal(ErrorType.Conflict, result.Error!.Type);
+        Assert.Equal(ErrorType.Conflict, result.Error.Type);
         Assert.Equal("visitor.erased", result.Error.Code);
         if (visitor is not null)
         {

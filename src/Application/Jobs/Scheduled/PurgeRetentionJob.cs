@@ -53,7 +53,7 @@ public sealed partial class PurgeRetentionJob(IServiceScopeFactory scopes, IOpti
                 var result = await VisitorEraser.EraseAsync(db, visitor.Id, null, now, cancellationToken);
                 if (result.IsFailure)
                 {
-                    LogNotErased(logger, visitor.Id, result.Error!.Code);
+                    LogNotErased(logger, visitor.Id, result.Error.Code);
                     refused.Add(visitor.Id);
                     continue;
                 }

@@ -40,7 +40,7 @@ public sealed class ValidationBehaviorTests
         var result = await behavior.Handle(new RegisterGuestCommand(string.Empty, "0123"), _next, CancellationToken.None);
 
         Assert.True(result.IsFailure);
-        Assert.Equal(ErrorType.Validation, result.Error!.Type);
+        Assert.Equal(ErrorType.Validation, result.Error.Type);
         Assert.Equal(["Is required.", "Too short."], result.Error.ValidationErrors!["fullName"]);
         Assert.Equal(["Must start with +."], result.Error.ValidationErrors["phoneNumber"]);
         await _next.DidNotReceiveWithAnyArgs().Invoke(default!, default);
@@ -65,7 +65,7 @@ public sealed class ValidationBehaviorTests
         var result = await behavior.Handle(new PingCommand(), next, CancellationToken.None);
 
         Assert.True(result.IsFailure);
-        Assert.True(result.Error!.ValidationErrors!.ContainsKey("ping"));
+        Assert.True(result.Error.ValidationErrors!.ContainsKey("ping"));
     }
 
     [Theory]

@@ -43,11 +43,11 @@ public sealed class DecideApprovalCommandHandler(IApplicationDbContext db, TimeP
             : visit!.Reject(string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason, visit.HostId, now);
         if (decided.IsFailure)
         {
-            return decided.Error!;
+            return decided.Error;
         }
 
         token!.Use(now);
         var saved = await db.TrySaveChangesAsync(_ => VisitErrors.ConcurrentChange(visit.Id), cancellationToken);
-        return saved.IsSuccess ? new ApprovalOutcomeDto(visit.Id, visit.Status) : saved.Error!;
+        return saved.IsSuccess ? new ApprovalOutcomeDto(visit.Id, visit.Status) : saved.Error;
     }
 }

@@ -48,9 +48,9 @@ public sealed class SendDailySummaryCommandHandler(IApplicationDbContext db, Not
                 _ => text,
                 "Nothing to report.",
                 cancellationToken);
-            if (result.IsFailure && !NotificationErrors.IsTransient(result.Error!))
+            if (result.IsFailure && !NotificationErrors.IsTransient(result.Error))
             {
-                return result.Error!;
+                return result.Error;
             }
 
             failure ??= result.IsFailure ? result.Error : null;

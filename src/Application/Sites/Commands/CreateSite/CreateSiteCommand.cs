@@ -30,11 +30,11 @@ public sealed class CreateSiteCommandHandler(IApplicationDbContext db, ICurrentU
         var created = Site.Create(command.Name!, command.TimeZone!, isDefault: false, currentUser.Id, time.GetUtcNow());
         if (created.IsFailure)
         {
-            return created.Error!;
+            return created.Error;
         }
 
         db.Sites.Add(created.Value);
         var saved = await db.TrySaveChangesAsync(_ => Error.Conflict("site.name_exists", "A site with this name already exists."), cancellationToken);
-        return saved.IsSuccess ? new SiteDto(created.Value.Id, created.Value.Name, created.Value.TimeZone) : saved.Error!;
+        return saved.IsSuccess ? new SiteDto(created.Value.Id, created.Value.Name, created.Value.TimeZone) : saved.Error;
     }
 }

@@ -38,10 +38,10 @@ internal static class VisitorChanges
         var changed = change(visitor);
         if (changed.IsFailure)
         {
-            return changed.Error!;
+            return changed.Error;
         }
 
         var saved = await db.TrySaveChangesAsync(_ => VisitorErrors.ConcurrentChange(visitor.Id), cancellationToken);
-        return saved.IsSuccess ? VisitorDto.From(visitor) : saved.Error!;
+        return saved.IsSuccess ? VisitorDto.From(visitor) : saved.Error;
     }
 }

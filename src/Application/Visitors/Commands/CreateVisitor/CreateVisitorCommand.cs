@@ -49,14 +49,14 @@ public sealed class CreateVisitorCommandHandler(IApplicationDbContext db, ICurre
         var created = await VisitorFactory.CreateAsync(db, command, currentUser.Id, time.GetUtcNow(), cancellationToken);
         if (created.IsFailure)
         {
-            return created.Error!;
+            return created.Error;
         }
 
         var saved = await db.TrySaveChangesAsync(_ => VisitorErrors.PhoneNumberExists(Guid.Empty), cancellationToken);
         if (saved.IsFailure)
         {
             // Another request registered the number between our check and our insert: name the winner.
-            return await db.PhoneNumberTakenAsync(created.Value.PhoneNumber!, created.Value.Id, cancellationToken) ?? saved.Error!;
+            return await db.PhoneNumberTakenAsync(created.Value.PhoneNumber!, created.Value.Id, cancellationToken) ?? saved.Error;
         }
 
         return VisitorDto.From(created.Value);

@@ -39,14 +39,14 @@ public sealed class UpdateVisitorCommandHandler(IApplicationDbContext db, ICurre
         var updated = visitor.Update(command.FullName!, phone, email, VisitorFactory.NullIfEmpty(command.Company), currentUser.RequiredId, time.GetUtcNow());
         if (updated.IsFailure)
         {
-            return updated.Error!;
+            return updated.Error;
         }
 
         var saved = await db.TrySaveChangesAsync(
             constraint => constraint is null ? VisitorErrors.ConcurrentChange(visitor.Id) : VisitorErrors.PhoneNumberExists(Guid.Empty), cancellationToken);
         if (saved.IsFailure)
         {
-            return saved.Error!.Code == VisitorErrors.ConcurrentChangeCode
+            return saved.Error.Code == VisitorErrors.ConcurrentChangeCode
                 ? saved.Error
                 : await db.PhoneNumberTakenAsync(phone.Value, visitor.Id, cancellationToken) ?? saved.Error;
         }

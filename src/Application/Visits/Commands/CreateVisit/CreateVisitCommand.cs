@@ -79,7 +79,7 @@ public sealed class CreateVisitCommandHandler(IApplicationDbContext db, ICurrent
         var siteId = await ResolveSiteAsync(command.SiteId, cancellationToken);
         if (siteId.IsFailure)
         {
-            return siteId.Error!;
+            return siteId.Error;
         }
 
         var hostId = user.Role == UserRole.Host ? user.RequiredId : command.HostId!.Value;
@@ -92,7 +92,7 @@ public sealed class CreateVisitCommandHandler(IApplicationDbContext db, ICurrent
         var visitor = await ResolveVisitorAsync(command, now, cancellationToken);
         if (visitor.IsFailure)
         {
-            return visitor.Error!;
+            return visitor.Error;
         }
 
         // A visitor created by this request has no visits yet; the unique index stays the guard against a race.
@@ -109,7 +109,7 @@ public sealed class CreateVisitCommandHandler(IApplicationDbContext db, ICurrent
             : Visit.Register(siteId.Value, resolved, host, purpose, notes, command.ExpectedAt, BadgeCode.New(), user.RequiredId, now);
         if (created.IsFailure)
         {
-            return created.Error!.Type == ErrorType.Conflict
+            return created.Error.Type == ErrorType.Conflict
                 ? await RefuseAsync(created.Error, resolved, now, cancellationToken)
                 : created.Error;
         }
@@ -127,7 +127,7 @@ public sealed class CreateVisitCommandHandler(IApplicationDbContext db, ICurrent
         {
             // The visitor changed under us (their concurrency token): most often another visit of theirs was just made,
             // else an erasure, a block or an edit, which a retry meets in full.
-            return saved.Error!.Code == VisitorErrors.ConcurrentChangeCode
+            return saved.Error.Code == VisitorErrors.ConcurrentChangeCode
                 ? await HasOpenVisit(db, resolved.Id, cancellationToken)
                     ? ForCaller(VisitorErrors.HasOpenVisit(resolved.Id))
                     : ForCaller(ConcurrentCreate)

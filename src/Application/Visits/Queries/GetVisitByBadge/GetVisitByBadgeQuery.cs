@@ -15,7 +15,7 @@ public sealed class GetVisitByBadgeQueryHandler(IApplicationDbContext db) : IQue
         var code = BadgeCode.Parse(query.BadgeCode);
         if (code.IsFailure)
         {
-            return code.Error!;
+            return code.Error;
         }
 
         var value = code.Value.Value;
