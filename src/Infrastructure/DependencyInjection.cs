@@ -47,7 +47,9 @@ public static class DependencyInjection
             .ConfigureTracing(tracing => tracing
                 .ConfigureCommandFilter(_ => System.Diagnostics.Activity.Current is not null)
                 .ConfigureBatchFilter(_ => System.Diagnostics.Activity.Current is not null)
-                .EnableFirstResponseEvent(false))
+                .EnableFirstResponseEvent(false)
+                // A physical open (pool warm-up, a reconnect) would be a root span: traced with no trace to join.
+                .EnablePhysicalOpenTracing(false))
             .Build();
         services.AddSingleton(dataSource);
         services.AddSingleton<Telemetry.OperationalMetrics>();

@@ -57,18 +57,19 @@ public sealed partial class JobRunner(
         {
             // Stopped from outside (the instance shuts down, the caller went away): not a fault of the job. The batches it
             // committed stay, and the next run does the rest.
+            // Counted before the record is saved: when the database is what failed, the save throws too.
+            metrics.JobRan(job, "interrupted", time.GetElapsedTime(started));
             run.Fail(0, Interrupted, time.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
-            metrics.JobRan(job, "interrupted", time.GetElapsedTime(started));
             activity?.SetStatus(ActivityStatusCode.Error, "interrupted");
             LogInterrupted(logger, job, run.Id);
             throw;
         }
         catch (Exception ex)
         {
+            metrics.JobRan(job, "failed", time.GetElapsedTime(started));
             run.Fail(0, $"{ex.GetType().Name}: {ex.Message}", time.GetUtcNow());
             await db.SaveChangesAsync(CancellationToken.None);
-            metrics.JobRan(job, "failed", time.GetElapsedTime(started));
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
             LogFailed(logger, ex, job, run.Id);
             throw;

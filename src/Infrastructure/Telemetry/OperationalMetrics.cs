@@ -54,9 +54,10 @@ public sealed partial class OperationalMetrics : BackgroundService
             {
                 await RefreshAsync(stoppingToken);
             }
-            catch (Exception ex) when (DatabaseFailures.IsUnavailable(ex) || ex is NpgsqlException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                // The last figures stay; readiness and its alert say the database is gone.
+                // The last figures stay (readiness and its alert say when the database is gone); a failed sample must
+                // never end the service, and with it the host.
                 LogNotSampled(_logger, ex);
             }
         }
@@ -74,7 +75,7 @@ public sealed partial class OperationalMetrics : BackgroundService
         if (_jobs is null)
         {
             using var scope = _scopes.CreateScope();
-            _jobs = [.. scope.ServiceProvider.GetServices<IScheduledJob>().Select(job => job.Name)];
+            _jobs = [TickJob.Name, .. scope.ServiceProvider.GetServices<IScheduledJob>().Select(job => job.Name)];
         }
 
         return _jobs;
@@ -123,7 +124,7 @@ public sealed partial class OperationalMetrics : BackgroundService
             ? s.LastSuccess.Select(pair => new Measurement<double>(pair.Value.ToUnixTimeMilliseconds() / 1000.0, new KeyValuePair<string, object?>("job.name", pair.Key)))
             : [];
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Operational metrics: the database did not answer; the gauges keep their last figures")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Operational metrics: the sample failed; the gauges keep their last figures")]
     private static partial void LogNotSampled(ILogger logger, Exception exception);
 
     /// <summary>One sample: pending outbox rows, the oldest one's time, and each job's last success.</summary>

@@ -75,7 +75,7 @@ public sealed class MonitoringTests(MonitoringFactory factory) : IClassFixture<M
         // The exporter caches a scrape briefly: scrape until what the requests above recorded shows, or the deadline passes.
         var deadline = Stopwatch.StartNew();
         var metrics = await ScrapeAsync(client);
-        while (!MetricNames.All(name => metrics.Contains(name, StringComparison.Ordinal)) && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        while (!MetricNames.All(name => metrics.Contains(name, StringComparison.Ordinal)) && deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(200);
             metrics = await ScrapeAsync(client);

@@ -17,9 +17,12 @@ public sealed class ApplicationMetrics
     public ApplicationMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
-        HandlerDuration = meter.CreateHistogram<double>("cleanvisitors.handler.duration", "s", "Time spent in a use case's handler, per request type.");
+        // Bucket boundaries in seconds: without advice the SDK's defaults (0, 5, 10 … 10000) suit milliseconds.
+        HandlerDuration = meter.CreateHistogram("cleanvisitors.handler.duration", "s", "Time spent in a use case's handler, per request type.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = HandlerBuckets });
         JobRuns = meter.CreateCounter<long>("cleanvisitors.job.runs", "{run}", "Runs of scheduled jobs by job and outcome (succeeded, failed, interrupted).");
-        JobDuration = meter.CreateHistogram<double>("cleanvisitors.job.duration", "s", "How long a scheduled job's run took.");
+        JobDuration = meter.CreateHistogram("cleanvisitors.job.duration", "s", "How long a scheduled job's run took.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = JobBuckets });
         NotificationsSent = meter.CreateCounter<long>("cleanvisitors.notifications.sent", "{notification}", "WhatsApp messages the provider took, by kind.");
         NotificationsFailed = meter.CreateCounter<long>("cleanvisitors.notifications.failed", "{attempt}", "Deliveries the provider refused or did not answer (each retry counts), by kind.");
         NotificationsDeadLettered = meter.CreateCounter<long>("cleanvisitors.notifications.dead_lettered", "{notification}", "Notifications given up on after the last retry (their message waits in an _error queue), by kind.");
@@ -27,6 +30,12 @@ public sealed class ApplicationMetrics
     }
 
     public Histogram<double> HandlerDuration { get; }
+
+    /// <summary>ASP.NET Core's request buckets (5 ms to 10 s).</summary>
+    public static readonly double[] HandlerBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+
+    /// <summary>A job's run: from a few milliseconds (nothing to do) to minutes (a purge of a year's visits).</summary>
+    public static readonly double[] JobBuckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];
 
     /// <summary>The outcomes a job run is counted by.</summary>
     public static readonly string[] JobOutcomes = ["succeeded", "failed", "interrupted"];

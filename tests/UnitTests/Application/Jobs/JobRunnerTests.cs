@@ -74,6 +74,17 @@ public sealed class JobRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task AFailure_IsCounted_EvenWhenItsRecordCannotBeSaved()
+    {
+        // The database is what failed: the run's start was saved, its failure cannot be.
+        _db.SaveChangesAsync(Arg.Any<CancellationToken>()).Returns(Task.FromResult(1), Task.FromException<int>(new InvalidOperationException("database gone")));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Runner.RunAsync("expire-pending", _ => throw new TimeoutException("database gone"), CancellationToken.None));
+
+        AssertCounted("failed");
+    }
+
+    [Fact]
     public async Task ASuccess_IsCountedWithItsDuration()
     {
         var result = await Runner.RunAsync("mark-no-shows", _ => Task.FromResult(3), CancellationToken.None);
