@@ -5,6 +5,7 @@ using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Users;
 using CleanVisitors.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -149,7 +150,13 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             builder.UseSetting(key, value);
         }
+
+        // Every test seeds the Admin and signs in: at production's 100,000 PBKDF2 iterations that hashing was a large
+        // share of the suite's time. The hasher is the same; the real processes (ApiProcess) keep production's count.
+        builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestIterationCount));
     }
+
+    public const int TestIterationCount = 1_000;
 
     private sealed record LoginBody(string AccessToken);
 }
