@@ -19,42 +19,15 @@ public sealed partial class DailySummaryConsumer(
     public async Task Consume(ConsumeContext<DailySummaryRequested> context)
     {
         var message = context.Message;
-        Domain.Common.Result<int> result;
-        try
+        var error = await DeliveryRetry.DeliverAsync(
+            context, Domain.Notifications.NotificationKind.DailySummary, async () => await sender.Send(new SendDailySummaryCommand(message.EventId, message.Day), context.CancellationToken),
+            metrics, options.Value);
+        if (error is not null)
         {
-            result = await sender.Send(new SendDailySummaryCommand(message.EventId, message.Day), context.CancellationToken);
-            if (result.IsFailure && NotificationErrors.IsTransient(result.Error))
-            {
-                throw new NotificationDeliveryException(result.Error.Description);
-            }
+            LogDropped(logger, message.Day, error.Code);
         }
-        catch (Exception ex) when (DeliveryRetry.GivesUp(context, ex, options.Value))
-        {
-            metrics.NotificationDeadLettered(Domain.Notifications.NotificationKind.DailySummary);
-            throw;
-        }
-
-        if (result.IsSuccess)
-        {
-            return;
-        }
-
-        var error = result.Error;
-        LogDropped(logger, message.Day, error.Code);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Daily summary for {Day} not sent: {ErrorCode}")]
     private static partial void LogDropped(ILogger logger, DateOnly day, string errorCode);
-}
-
-/// <summary>The same retry policy and concurrency limit as the visit notifications.</summary>
-public sealed class DailySummaryConsumerDefinition(IOptions<MessagingOptions> options) : ConsumerDefinition<DailySummaryConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<DailySummaryConsumer> consumerConfigurator,
-        IRegistrationContext context)
-    {
-        var settings = options.Value;
-        endpointConfigurator.UseMessageRetry(retry => DeliveryRetry.Configure(retry, settings));
-        consumerConfigurator.ConcurrentMessageLimit = settings.ConcurrentMessageLimit;
-    }
 }

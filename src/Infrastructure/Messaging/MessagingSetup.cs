@@ -48,8 +48,8 @@ public static class MessagingSetup
             // MassTransit 8.4+ reports usage to its vendor's server by default; this service calls no host but the ones
             // its operator configured.
             bus.DisableUsageTelemetry();
-            bus.AddConsumer<VisitNotificationConsumer, VisitNotificationConsumerDefinition>();
-            bus.AddConsumer<DailySummaryConsumer, DailySummaryConsumerDefinition>();
+            bus.AddConsumer<VisitNotificationConsumer, NotificationConsumerDefinition<VisitNotificationConsumer>>();
+            bus.AddConsumer<DailySummaryConsumer, NotificationConsumerDefinition<DailySummaryConsumer>>();
             bus.AddConsumer<VisitorPhotoDeletionConsumer, VisitorPhotoDeletionConsumerDefinition>();
             bus.ConfigureHealthCheckOptions(health => health.Name = healthCheckName);
 

@@ -1,6 +1,8 @@
 using CleanVisitors.Application.Common.Telemetry;
 using CleanVisitors.Application.Notifications;
 using CleanVisitors.Application.Notifications.Commands.SendVisitNotification;
+using CleanVisitors.Domain.Common;
+using CleanVisitors.Domain.Notifications;
 using CleanVisitors.Infrastructure.Persistence;
 using MassTransit;
 using Mediator;
@@ -21,29 +23,13 @@ public sealed partial class VisitNotificationConsumer(
     public async Task Consume(ConsumeContext<VisitNotificationRequested> context)
     {
         var message = context.Message;
-        Domain.Common.Result<Domain.Notifications.NotificationStatus> result;
-        try
+        var error = await DeliveryRetry.DeliverAsync(
+            context, message.Kind, async () => await sender.Send(new SendVisitNotificationCommand(message.EventId, message.VisitId, message.Kind), context.CancellationToken),
+            metrics, options.Value);
+        if (error is not null)
         {
-            result = await sender.Send(new SendVisitNotificationCommand(message.EventId, message.VisitId, message.Kind), context.CancellationToken);
-            if (result.IsFailure && NotificationErrors.IsTransient(result.Error))
-            {
-                throw new NotificationDeliveryException(result.Error.Description);
-            }
+            LogDropped(logger, message.Kind.ToString(), message.VisitId, error.Code);
         }
-        catch (Exception ex) when (DeliveryRetry.GivesUp(context, ex, options.Value))
-        {
-            metrics.NotificationDeadLettered(message.Kind);
-            throw;
-        }
-
-        if (result.IsSuccess)
-        {
-            return;
-        }
-
-        var error = result.Error;
-
-        LogDropped(logger, message.Kind.ToString(), message.VisitId, error.Code);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notification {Kind} for visit {VisitId} not sent: {ErrorCode}")]
@@ -53,9 +39,35 @@ public sealed partial class VisitNotificationConsumer(
 /// <summary>The provider did not take a message, or another delivery holds it; the consumer's retry policy tries again.</summary>
 public sealed class NotificationDeliveryException(string message) : Exception(message);
 
-/// <summary>The retry policy of the notification consumers.</summary>
+/// <summary>The retry policy of the notification consumers, and the one way they hand a message to its use case.</summary>
 public static class DeliveryRetry
 {
+    /// <summary>
+    /// Runs the use case for one notification message. A transient failure (the provider did not take it; another
+    /// delivery holds it) throws <see cref="NotificationDeliveryException"/>, so MassTransit retries the message; a
+    /// failure that gives up (the last try, or not retried) is counted as dead-lettered first, its message then waits
+    /// in the <c>_error</c> queue. Answers the final failure the consumer logs, or null when it was delivered.
+    /// </summary>
+    public static async Task<Error?> DeliverAsync(ConsumeContext context, NotificationKind kind, Func<Task<Result>> send, ApplicationMetrics metrics, MessagingOptions settings)
+    {
+        Result result;
+        try
+        {
+            result = await send();
+            if (result.IsFailure && NotificationErrors.IsTransient(result.Error))
+            {
+                throw new NotificationDeliveryException(result.Error.Description);
+            }
+        }
+        catch (Exception ex) when (GivesUp(context, ex, settings))
+        {
+            metrics.NotificationDeadLettered(kind);
+            throw;
+        }
+
+        return result.Error;
+    }
+
     public static void Configure(IRetryConfigurator retry, MessagingOptions settings)
     {
         retry.Exponential(settings.RetryLimit, settings.RetryMinInterval, settings.RetryMaxInterval, settings.RetryMinInterval);
@@ -74,11 +86,12 @@ public static class DeliveryRetry
         !context.CancellationToken.IsCancellationRequested && (!IsRetried(exception) || context.GetRetryAttempt() >= settings.RetryLimit);
 }
 
-/// <summary>Retries with exponential back-off and a concurrency limit for the notification consumer.</summary>
-public sealed class VisitNotificationConsumerDefinition(Microsoft.Extensions.Options.IOptions<MessagingOptions> options)
-    : ConsumerDefinition<VisitNotificationConsumer>
+/// <summary>Retries with exponential back-off and a concurrency limit, for each notification consumer.</summary>
+public sealed class NotificationConsumerDefinition<TConsumer>(Microsoft.Extensions.Options.IOptions<MessagingOptions> options)
+    : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer
 {
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<VisitNotificationConsumer> consumerConfigurator,
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
         var settings = options.Value;
