@@ -16,6 +16,7 @@ internal static class ErrorResults
         ErrorType.NotFound => StatusCodes.Status404NotFound,
         ErrorType.Conflict => StatusCodes.Status409Conflict,
         ErrorType.Gone => StatusCodes.Status410Gone,
+        ErrorType.Transient => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 

@@ -9,6 +9,9 @@ public enum ErrorType
     NotFound,
     Conflict,
     Gone,
+
+    /// <summary>Not done now, worth trying again later (a provider that did not answer, work another worker holds).</summary>
+    Transient,
 }
 
 /// <summary>An expected failure: typed, with a stable code and a message fit for a client.</summary>
@@ -27,6 +30,8 @@ public sealed record Error(string Code, string Description, ErrorType Type)
     public static Error Forbidden(string code, string description) => new(code, description, ErrorType.Forbidden);
 
     public static Error Gone(string code, string description) => new(code, description, ErrorType.Gone);
+
+    public static Error Transient(string code, string description) => new(code, description, ErrorType.Transient);
 
     public static Error Unauthorized(string code, string description) => new(code, description, ErrorType.Unauthorized);
 
