@@ -67,7 +67,7 @@ public sealed class ProviderFailureTests(ProviderFailureFactory factory) : Messa
         Assert.Null(final.SentAt);
         await WhatsApp.WaitForAsync(hostPhone, Deliveries, Patience);
         Assert.All(WhatsApp.RequestsTo(hostPhone), r => Assert.Equal(400, r.StatusCode));
-        Assert.True(await DeadLetteredAsync(visit.Id, Patience), $"No message for visit {visit.Id} reached the visit-notification_error queue.");
+        Assert.True(await ErrorQueue.HoldsAsync(Factory.Broker.Url, "visit-notification_error", visit.Id, Patience), $"No message for visit {visit.Id} reached the visit-notification_error queue.");
         Assert.True(failedMetric.GetMeasurementSnapshot().Count(m => Equals(m.Tags["kind"], "approval_requested")) >= Deliveries);
         Assert.Contains(deadLettered.GetMeasurementSnapshot(), m => Equals(m.Tags["kind"], "approval_requested"));
     }
@@ -75,31 +75,6 @@ public sealed class ProviderFailureTests(ProviderFailureFactory factory) : Messa
     /// <summary>This host's application meter's <paramref name="instrument"/> from now on.</summary>
     private MetricCollector<long> Collect(string instrument) =>
         new(Factory.Services.GetRequiredService<IMeterFactory>(), ApplicationMetrics.MeterName, instrument);
-
-    /// <summary>Whether the broker moved a message about this visit to the consumer's error queue (dead-lettering).</summary>
-    private async Task<bool> DeadLetteredAsync(Guid visitId, TimeSpan timeout)
-    {
-        var connections = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(Factory.Broker.Url) };
-        await using var connection = await connections.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (DateTimeOffset.UtcNow < deadline)
-        {
-            var message = await channel.BasicGetAsync("visit-notification_error", autoAck: true);
-            if (message is null)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100));
-                continue;
-            }
-
-            if (System.Text.Encoding.UTF8.GetString(message.Body.Span).Contains(visitId.ToString(), StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     [Fact]
     public async Task ProviderTooSlow_TimesOut_LeavesNotificationFailed_AndIsRetried()
