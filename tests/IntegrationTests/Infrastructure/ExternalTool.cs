@@ -16,6 +16,21 @@ public sealed record ToolRun(int ExitCode, string Output, string Error)
 /// </summary>
 public static class ExternalTool
 {
+    /// <summary>Where Debian puts programs (sbin ones, like haproxy, are not on a non-root PATH).</summary>
+    private static readonly string[] ProgramFolders = ["/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"];
+
+    /// <summary>A program's path: the usual Debian folders, then PATH; null when it is not installed.</summary>
+    public static string? Find(string program) =>
+        ProgramFolders
+            .Concat((Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries))
+            .Select(folder => Path.Combine(folder, program))
+            .FirstOrDefault(File.Exists);
+
+    /// <summary>A program test.sh installs from Debian's <paramref name="package"/>; a failure saying how to get it when missing.</summary>
+    public static string Require(string program, string package) =>
+        Find(program)
+        ?? throw new InvalidOperationException($"{program} is not installed: run ./test.sh (it installs Debian's {package} package through apt), or apt-get install {package}.");
+
     public static async Task<ToolRun> RunAsync(
         string fileName, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout,
         string? stdin = null, IReadOnlyDictionary<string, string>? environment = null)

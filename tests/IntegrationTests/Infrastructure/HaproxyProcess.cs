@@ -12,6 +12,9 @@ namespace CleanVisitors.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed partial class HaproxyProcess : IAsyncDisposable
 {
+    /// <summary>Debian's haproxy (test.sh installs it).</summary>
+    public static string Binary() => ExternalTool.Require("haproxy", "haproxy");
+
     private readonly Process _process;
     private readonly string _configPath;
     private readonly ConcurrentQueue<string> _lines = new();
@@ -34,7 +37,7 @@ public sealed partial class HaproxyProcess : IAsyncDisposable
         var committed = await File.ReadAllTextAsync(Repository.PathOf("deploy", "haproxy", "haproxy.cfg"));
         var configPath = Path.Combine(Path.GetTempPath(), $"cleanvisitors-haproxy-{Guid.NewGuid():N}.cfg");
         await File.WriteAllTextAsync(configPath, ForThisMachine(committed, port, serverPorts));
-        var start = new ProcessStartInfo(Operations.ComposeFileTests.HaproxyBinary())
+        var start = new ProcessStartInfo(Binary())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

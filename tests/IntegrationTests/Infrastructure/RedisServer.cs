@@ -58,7 +58,7 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>A <c>redis-server</c> of this test's own, to stop and start.</summary>
     public static async Task<RedisServer> StartOwnAsync()
     {
-        var binary = FindRedisServer() ?? throw new InvalidOperationException("redis-server is not installed. " + HowToProvide);
+        var binary = ExternalTool.Find("redis-server") ?? throw new InvalidOperationException("redis-server is not installed. " + HowToProvide);
         var port = ApiProcess.FreePort();
         var server = new RedisServer($"redis://127.0.0.1:{port}", port, null);
         await server.StartProcessAsync(binary);
@@ -84,7 +84,7 @@ public sealed class RedisServer : IAsyncDisposable
     public Task ResumeAsync() => SignalAsync("CONT");
 
     /// <summary>Starts the process again on the same port, empty, and waits until it answers.</summary>
-    public Task StartAsync() => StartProcessAsync(FindRedisServer()!);
+    public Task StartAsync() => StartProcessAsync(ExternalTool.Find("redis-server")!);
 
     private async Task SignalAsync(string signal)
     {
@@ -141,7 +141,7 @@ public sealed class RedisServer : IAsyncDisposable
             return new RedisServer(url, new Uri(url).Port, null);
         }
 
-        if (FindRedisServer() is not null)
+        if (ExternalTool.Find("redis-server") is not null)
         {
             return await StartOwnAsync();
         }
@@ -160,13 +160,6 @@ public sealed class RedisServer : IAsyncDisposable
         // Testcontainers' reaper removes the container when the test process ends.
         return new RedisServer($"redis://{container.Hostname}:{container.GetMappedPublicPort(RedisBuilder.RedisPort)}", container.GetMappedPublicPort(RedisBuilder.RedisPort), container);
     }
-
-    private static readonly string[] UsualPlaces = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"];
-
-    private static string? FindRedisServer() =>
-        UsualPlaces
-            .Concat((Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries).Select(dir => Path.Combine(dir, "redis-server")))
-            .FirstOrDefault(File.Exists);
 
     private async Task StartProcessAsync(string binary)
     {

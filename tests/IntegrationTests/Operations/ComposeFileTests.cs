@@ -16,7 +16,6 @@ namespace CleanVisitors.IntegrationTests.Operations;
 public sealed partial class ComposeFileTests
 {
     private static readonly string[] Replicas = ["api-1", "api-2"];
-    private static readonly string[] HaproxyPlaces = ["/usr/sbin/haproxy", "/usr/local/sbin/haproxy", "/usr/bin/haproxy"];
 
     [Fact]
     public void Compose_RunsTwoReplicasOnOneRedis_BehindTheProxy()
@@ -73,7 +72,7 @@ public sealed partial class ComposeFileTests
         var path = Repository.PathOf("deploy", "haproxy", "haproxy.cfg");
         var text = await File.ReadAllTextAsync(path);
 
-        var check = await ExternalTool.RunAsync(HaproxyBinary(), ["-c", "-f", path], Path.GetTempPath(), TimeSpan.FromMinutes(1));
+        var check = await ExternalTool.RunAsync(HaproxyProcess.Binary(), ["-c", "-f", path], Path.GetTempPath(), TimeSpan.FromMinutes(1));
 
         Assert.True(check.ExitCode == 0, "haproxy -c: " + check.All);
         Assert.Contains("option httpchk GET /health/ready", text, StringComparison.Ordinal);
@@ -84,10 +83,6 @@ public sealed partial class ComposeFileTests
     }
 
     /// <summary>HAProxy from Debian (test.sh installs it): <c>/usr/sbin</c> is not on every PATH.</summary>
-    internal static string HaproxyBinary() =>
-        HaproxyPlaces.FirstOrDefault(File.Exists)
-        ?? throw new InvalidOperationException("haproxy is not installed: run ./test.sh (it installs Debian's haproxy through apt), or apt-get install haproxy.");
-
     [GeneratedRegex(@"^\s*server\s+\S+\s+(?<address>\S+)", RegexOptions.Multiline)]
     internal static partial Regex ServerLine();
 

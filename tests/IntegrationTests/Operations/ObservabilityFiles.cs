@@ -12,9 +12,6 @@ internal static partial class ObservabilityFiles
 {
     public static readonly TimeSpan ToolTimeout = TimeSpan.FromMinutes(1);
 
-    private static readonly string[] PromtoolPlaces = ["/usr/bin/promtool", "/usr/local/bin/promtool"];
-    private static readonly string[] AmtoolPlaces = ["/usr/bin/amtool", "/usr/local/bin/amtool"];
-
     /// <summary>PromQL words that look like a metric name but are not one.</summary>
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
     {
@@ -24,14 +21,10 @@ internal static partial class ObservabilityFiles
     private static readonly string[] HistogramSuffixes = ["_bucket", "_sum", "_count"];
 
     /// <summary>promtool from Debian's <c>prometheus</c> package (test.sh installs it).</summary>
-    public static string Promtool() =>
-        PromtoolPlaces.FirstOrDefault(File.Exists)
-        ?? throw new InvalidOperationException("promtool is not installed: run ./test.sh (it installs Debian's prometheus package through apt), or apt-get install prometheus.");
+    public static string Promtool() => ExternalTool.Require("promtool", "prometheus");
 
     /// <summary>amtool from Debian's <c>prometheus-alertmanager</c> package (test.sh installs it).</summary>
-    public static string Amtool() =>
-        AmtoolPlaces.FirstOrDefault(File.Exists)
-        ?? throw new InvalidOperationException("amtool is not installed: run ./test.sh (it installs Debian's prometheus-alertmanager package through apt), or apt-get install prometheus-alertmanager.");
+    public static string Amtool() => ExternalTool.Require("amtool", "prometheus-alertmanager");
 
     public static string Deploy(params string[] parts) => Repository.PathOf(["deploy", .. parts]);
 
