@@ -1,4 +1,5 @@
 using System.Text;
+using CleanVisitors.Api.Configuration;
 using CleanVisitors.Api.Health;
 using CleanVisitors.Api.Infrastructure;
 using CleanVisitors.Api.Lifecycle;
@@ -15,6 +16,7 @@ using CleanVisitors.Infrastructure.Identity;
 using CleanVisitors.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -26,18 +28,19 @@ namespace CleanVisitors.Api;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The API layer, its options bound from <paramref name="settings"/> (<see cref="ServiceSettings.AddApiSettings"/>).</summary>
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration settings)
     {
-        AddHttp(services, configuration);
-        AddAuth(services, configuration);
-        AddMonitoring(services, configuration);
-        services.AddHttpSecurity(configuration);
-        services.AddRateLimits(configuration);
+        services.AddApiSettings(settings);
+        AddHttp(services);
+        AddAuth(services);
+        AddMonitoring(services, settings.Read<TelemetryOptions>());
+        services.AddHttpSecurity();
+        services.AddRateLimits();
         services.AddSingleton<RequestConcurrencyLimit>();
         services.AddApiHealthChecks();
-        services.AddGracefulShutdown(configuration);
+        services.AddGracefulShutdown();
         services.AddApiDocument();
-        services.Configure<ApplicationOptions>(o => o.SlowHandlerThresholdMs = configuration.Number("SLOW_HANDLER_THRESHOLD_MS", o.SlowHandlerThresholdMs));
         return services;
     }
 
@@ -51,7 +54,7 @@ public static class DependencyInjection
     /// </summary>
     public static WebApplication UseApiPipeline(this WebApplication app)
     {
-        if (SecuritySetup.HasTrustedProxies(app.Configuration))
+        if (SecuritySetup.HasTrustedProxies(app.Services))
         {
             app.UseForwardedHeaders();
         }
@@ -95,11 +98,11 @@ public static class DependencyInjection
         return app;
     }
 
-    private static void AddHttp(IServiceCollection services, IConfiguration configuration)
+    private static void AddHttp(IServiceCollection services)
     {
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
-        services.AddSingleton(new CronSecret(configuration.Setting("CRON_SECRET")));
+        services.AddSingleton(provider => new CronSecret(provider.GetRequiredService<IOptions<SecurityOptions>>().Value.CronSecret));
         services.AddControllers(options => options.Conventions.Add(new ProblemResponsesConvention()))
             .AddJsonOptions(options => JsonSetup.Configure(options.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(options => options.InvalidModelStateResponseFactory = JsonSetup.InvalidModelState);
@@ -115,7 +118,8 @@ public static class DependencyInjection
                 ?? System.Diagnostics.Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<GlobalExceptionHandler>();
-        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = configuration.Bytes("MAX_REQUEST_BODY_BYTES", 1_048_576));
+        services.AddOptions<Microsoft.AspNetCore.Http.Features.FormOptions>()
+            .Configure<IOptions<ServerOptions>>((form, server) => form.MultipartBodyLengthLimit = server.Value.MaxRequestBodyBytes);
     }
 
     /// <summary>A plain sentence for problems the framework writes without one (401, 403, 404, 405, 415 …).</summary>
@@ -130,13 +134,12 @@ public static class DependencyInjection
         _ => null,
     };
 
-    private static void AddAuth(IServiceCollection services, IConfiguration configuration)
+    private static void AddAuth(IServiceCollection services)
     {
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer(options =>
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<JwtOptions>>((options, jwtOptions) =>
             {
-                var secret = configuration.Setting("JWT_SECRET") ?? string.Empty;
-                var jwt = new JwtOptions();
+                var jwt = jwtOptions.Value;
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
@@ -149,7 +152,7 @@ public static class DependencyInjection
                     RequireSignedTokens = true,
                     ClockSkew = JwtOptions.ClockSkew,
                     ValidateIssuerSigningKey = true,
-                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret)),
+                    IssuerSigningKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.Secret)),
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     NameClaimType = "sub",
                     RoleClaimType = AccessTokenClaims.Role,
@@ -159,7 +162,7 @@ public static class DependencyInjection
         services.AddAuthorization();
     }
 
-    private static void AddMonitoring(IServiceCollection services, IConfiguration configuration)
+    private static void AddMonitoring(IServiceCollection services, TelemetryOptions telemetryOptions)
     {
         services.AddSingleton<RequestStatistics>();
         services.AddHostedService<PerformanceReporter>();
@@ -169,7 +172,7 @@ public static class DependencyInjection
         services.AddSingleton<IHealthCheckPublisher, ReadinessPublisher>();
         services.Configure<HealthCheckPublisherOptions>(ReadinessPublisher.Configure);
         var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(Telemetry.ServiceName(configuration), serviceVersion: LoggingSetup.AppVersion))
+            .ConfigureResource(resource => resource.AddService(telemetryOptions.ServiceName, serviceVersion: LoggingSetup.AppVersion))
             .WithMetrics(metrics => metrics
                 // Semantic-convention meters: requests (ASP.NET Core, Kestrel), the runtime, PostgreSQL (Npgsql),
                 // outgoing HTTP (the WhatsApp calls), the broker (MassTransit); then the service's own.
@@ -178,7 +181,7 @@ public static class DependencyInjection
                 .AddMeter("Npgsql", "System.Net.Http", "MassTransit")
                 .AddMeter(ApiMetrics.MeterName, ApplicationMetrics.MeterName, OperationalMetrics.MeterName)
                 .AddPrometheusExporter());
-        if (Telemetry.TracesExported(configuration))
+        if (telemetryOptions.TracesExported)
         {
             telemetry.WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(o =>
@@ -189,7 +192,7 @@ public static class DependencyInjection
                 .AddSource("Npgsql", "System.Net.Http", "MassTransit", Tracing.SourceName));
         }
 
-        if (Telemetry.Exported(configuration))
+        if (telemetryOptions.Exported)
         {
             // The standard variables: OTEL_EXPORTER_OTLP_ENDPOINT, _PROTOCOL (grpc or http/protobuf, whose per-signal
             // paths the exporter adds itself), _HEADERS, _TIMEOUT, OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES,

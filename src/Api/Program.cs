@@ -1,26 +1,27 @@
 using CleanVisitors.Api;
 using CleanVisitors.Api.Configuration;
 using CleanVisitors.Api.Health;
-using CleanVisitors.Api.Infrastructure;
 using CleanVisitors.Api.Lifecycle;
 using CleanVisitors.Api.Logging;
 using CleanVisitors.Api.OpenApi;
 using CleanVisitors.Application;
 using CleanVisitors.Infrastructure;
+using CleanVisitors.Infrastructure.Configuration;
 using CleanVisitors.Infrastructure.Persistence;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = StartupMode.EnvironmentName() });
 DocumentGeneration.UseFixedConfiguration(builder.Configuration);
 
-// 1. Configuration: every problem reported at once, before anything listens.
-var report = ConfigurationValidator.Validate(builder.Configuration, builder.Environment.EnvironmentName);
+// 1. Settings: the options classes bound from the environment, every problem reported at once, before anything listens.
+var settings = Settings.Normalize(builder.Configuration);
+var report = ServiceSettings.Check(builder.Configuration, builder.Environment.EnvironmentName);
 if (StartupMode.CheckConfigOnly(args))
 {
     return StartupMode.PrintVerdict(report, Console.Out);
 }
 
-Log.Logger = LoggingSetup.BootstrapLogger(builder.Configuration, builder.Environment.EnvironmentName);
+Log.Logger = LoggingSetup.BootstrapLogger(settings.ReadOrDefault<LoggingOptions>().Level, builder.Environment.EnvironmentName);
 if (!StartupMode.Accept(report, Log.Logger))
 {
     await Log.CloseAndFlushAsync();
@@ -30,12 +31,13 @@ if (!StartupMode.Accept(report, Log.Logger))
 try
 {
     // 2. Services: each layer registers its own.
-    builder.WebHost.ConfigureForService(builder.Configuration);
+    builder.WebHost.ConfigureForService(settings.Read<ServerOptions>());
     builder.Services
-        .AddStructuredLogging(builder.Configuration, builder.Environment)
+        .AddSingleton(new SettingsEnvironment(builder.Environment.EnvironmentName))
+        .AddStructuredLogging(builder.Environment)
         .AddApplication()
-        .AddInfrastructure(builder.Configuration)
-        .AddApi(builder.Configuration);
+        .AddInfrastructure(settings)
+        .AddApi(settings);
 
     var app = builder.Build();
     if (DocumentGeneration.IsRunning)
@@ -45,8 +47,7 @@ try
 
     // 3. Database: wait for it, migrate and seed (or only migrate and exit: --migrate-only).
     var migrateOnly = StartupMode.MigrateOnly(args);
-    await DatabaseInitializer.InitializeAsync(
-        app.Services, migrate: migrateOnly || StartupMode.RunMigrationsAtStartup(app.Configuration), warmPool: !migrateOnly, app.Lifetime.ApplicationStopping);
+    await DatabaseInitializer.InitializeAsync(app.Services, migrateOnly, app.Lifetime.ApplicationStopping);
     if (migrateOnly)
     {
         return 0;

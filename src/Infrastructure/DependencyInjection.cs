@@ -25,22 +25,27 @@ public static class DependencyInjection
 {
     public const string ReadyTag = "ready";
 
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// The infrastructure layer, its options bound from <paramref name="settings"/> (<see cref="InfrastructureSettings"/>);
+    /// what decides which services to register is read from the same options.
+    /// </summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration settings)
     {
-        AddPersistence(services, configuration);
-        AddIdentity(services, configuration);
-        services.AddBlobStorage(configuration);
-        services.AddMessaging(configuration);
-        AddNotifications(services, configuration);
-        services.AddJobInfrastructure(configuration);
+        services.AddInfrastructureSettings(settings);
+        AddPersistence(services, settings.Read<DatabaseOptions>());
+        AddIdentity(services);
+        services.AddBlobStorage(settings.Read<BlobStorageOptions>());
+        services.AddMessaging(settings.Read<MessagingOptions>());
+        AddNotifications(services, settings.Read<WhatsAppOptions>());
+        services.AddJobInfrastructure(settings.Read<SchedulerOptions>());
         services.AddHealthChecks()
             .AddCheck<MigrationsHealthCheck>("migrations", tags: [ReadyTag]);
         return services;
     }
 
-    private static void AddPersistence(IServiceCollection services, IConfiguration configuration)
+    private static void AddPersistence(IServiceCollection services, DatabaseOptions database)
     {
-        var connection = DatabaseConnection.Build(configuration);
+        var connection = DatabaseConnection.Build(database);
         var dataSource = new NpgsqlDataSourceBuilder(connection.ConnectionString)
             // Spans for commands run within a trace (a request, a job, a consumer), not for the background polls (the
             // outbox every 2 s on every instance), which would each start a trace of their own.
@@ -75,32 +80,12 @@ public static class DependencyInjection
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<CleanVisitorsDbContext>());
         services.AddSingleton<IVisitExportSource>(sp => new VisitExportSource(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<DatabaseInitializer>();
-        services.AddOptions<SeedOptions>().Configure(o =>
-        {
-            o.AdminEmail = configuration.Setting("ADMIN_EMAIL");
-            o.AdminPassword = configuration.Setting("ADMIN_PASSWORD");
-            o.DefaultSiteTimeZone = configuration.Setting("DEFAULT_SITE_TIME_ZONE") ?? o.DefaultSiteTimeZone;
-        });
     }
 
-    private static void AddNotifications(IServiceCollection services, IConfiguration configuration)
+    private static void AddNotifications(IServiceCollection services, WhatsAppOptions whatsAppOptions)
     {
-        services.AddOptions<NotificationOptions>().Configure(o =>
-        {
-            o.PublicBaseUrl = configuration.Setting("PUBLIC_BASE_URL") ?? o.PublicBaseUrl;
-            o.PendingApprovalTimeoutMinutes = Math.Max(1, configuration.Number("PENDING_APPROVAL_TIMEOUT_MINUTES", o.PendingApprovalTimeoutMinutes));
-        });
-        var attemptTimeout = TimeSpan.FromMilliseconds(Math.Max(100, configuration.Number("WHATSAPP_TIMEOUT_MS", 5000)));
-        var retries = Math.Max(0, configuration.Number("WHATSAPP_HTTP_RETRIES", 2));
-        var totalTimeout = attemptTimeout * (retries + 1) + TimeSpan.FromSeconds(10);
-        services.AddOptions<WhatsAppOptions>().Configure(o =>
-        {
-            o.ApiUrl = configuration.Setting("WHATSAPP_API_URL");
-            o.ApiToken = configuration.Setting("WHATSAPP_API_TOKEN");
-            o.AccessKey = configuration.Setting("WHATSAPP_API_ACCESS_KEY");
-            o.SecretKey = configuration.Setting("WHATSAPP_API_SECRET_KEY");
-            o.SendTimeout = totalTimeout;
-        });
+        var attemptTimeout = whatsAppOptions.AttemptTimeout;
+        var retries = whatsAppOptions.HttpRetries;
         services.AddTransient<AttemptCountingHandler>();
         var whatsApp = services.AddHttpClient<INotificationSender, WhatsAppClient>().ConfigurePrimaryHttpMessageHandler(OutboundHttp.NoRedirects);
         whatsApp.AddStandardResilienceHandler(resilience =>
@@ -109,8 +94,8 @@ public static class DependencyInjection
             resilience.Retry.MaxRetryAttempts = Math.Max(1, retries);
             resilience.Retry.ShouldHandle = retries == 0 ? _ => ValueTask.FromResult(false) : resilience.Retry.ShouldHandle;
             resilience.Retry.UseJitter = true;
-            resilience.Retry.Delay = TimeSpan.FromMilliseconds(Math.Max(1, configuration.Number("WHATSAPP_RETRY_DELAY_MS", 500)));
-            resilience.TotalRequestTimeout.Timeout = totalTimeout;
+            resilience.Retry.Delay = TimeSpan.FromMilliseconds(whatsAppOptions.RetryDelayMs);
+            resilience.TotalRequestTimeout.Timeout = whatsAppOptions.SendTimeout;
             resilience.CircuitBreaker.SamplingDuration = attemptTimeout * 2 + TimeSpan.FromSeconds(20);
             // The library's default needs 100 attempts in the sampling window before it may open, which a visitor
             // service's notification volume never reaches: the breaker would never protect the provider (or us).
@@ -123,17 +108,9 @@ public static class DependencyInjection
         whatsApp.AddHttpMessageHandler<AttemptCountingHandler>();
     }
 
-    private static void AddIdentity(IServiceCollection services, IConfiguration configuration)
+    private static void AddIdentity(IServiceCollection services)
     {
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
         services.AddSingleton<ITokenService, TokenService>();
-        services.AddOptions<JwtOptions>().Configure(o =>
-        {
-            o.Secret = configuration.Setting("JWT_SECRET") ?? string.Empty;
-            o.ExpiresMinutes = Math.Max(1, configuration.Number("JWT_EXPIRES_MINUTES", o.ExpiresMinutes));
-        }).Validate(o => o.Secret.Length >= JwtOptions.MinimumSecretLength, $"JWT_SECRET must be at least {JwtOptions.MinimumSecretLength} characters.")
-          .ValidateOnStart();
-        services.AddOptions<AuthOptions>().Configure(o =>
-            o.RefreshTokenLifetime = TimeSpan.FromHours(Math.Max(1, configuration.Number("REFRESH_TOKEN_HOURS", (int)o.RefreshTokenLifetime.TotalHours))));
     }
 }

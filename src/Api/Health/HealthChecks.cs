@@ -1,7 +1,9 @@
 using CleanVisitors.Api.Monitoring;
 using CleanVisitors.Api.RateLimiting;
-using CleanVisitors.Infrastructure.Configuration;
+using CleanVisitors.Infrastructure.Notifications.WhatsApp;
+using CleanVisitors.Infrastructure.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Api.Health;
 
@@ -24,9 +26,9 @@ internal sealed class ShutdownHealthCheck(ShutdownState state) : IHealthCheck
 }
 
 /// <summary>Degraded when the working set is above <c>MEMORY_WARNING_PERCENT</c> of the memory limit the runtime sees.</summary>
-internal sealed class MemoryHealthCheck(IConfiguration configuration, TimeProvider time) : IHealthCheck
+internal sealed class MemoryHealthCheck(IOptions<MonitoringOptions> options, TimeProvider time) : IHealthCheck
 {
-    private readonly int _threshold = configuration.Number("MEMORY_WARNING_PERCENT", 90);
+    private readonly int _threshold = options.Value.MemoryWarningPercent;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -46,11 +48,11 @@ internal sealed class MemoryHealthCheck(IConfiguration configuration, TimeProvid
 }
 
 /// <summary>Degraded when WhatsApp is not configured: notifications are then recorded as Skipped, not sent.</summary>
-internal sealed class WhatsAppConfigurationHealthCheck(IConfiguration configuration) : IHealthCheck
+internal sealed class WhatsAppConfigurationHealthCheck(IOptions<WhatsAppOptions> options) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var configured = configuration.Setting("WHATSAPP_API_URL") is not null && configuration.Setting("WHATSAPP_API_TOKEN") is not null;
+        var configured = options.Value.IsConfigured;
         return Task.FromResult(configured
             ? HealthCheckResult.Healthy("WhatsApp provider configured.")
             : HealthCheckResult.Degraded("WHATSAPP_API_URL / WHATSAPP_API_TOKEN not set: notifications are skipped."));
@@ -58,16 +60,16 @@ internal sealed class WhatsAppConfigurationHealthCheck(IConfiguration configurat
 }
 
 /// <summary>Unhealthy when the photo store (<c>BLOB_STORAGE_PATH</c>) cannot be written.</summary>
-internal sealed class BlobStorageHealthCheck(IConfiguration configuration) : IHealthCheck
+internal sealed class BlobStorageHealthCheck(IOptions<BlobStorageOptions> options) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (configuration.Setting("BLOB_READ_WRITE_TOKEN") is not null)
+        if (options.Value.UsesVercelBlob)
         {
             return HealthCheckResult.Healthy("Photos are stored in Vercel Blob.");
         }
 
-        var path = Path.GetFullPath(configuration.Setting("BLOB_STORAGE_PATH") ?? Path.Combine("data", "blobs"));
+        var path = Path.GetFullPath(options.Value.LocalPath);
         try
         {
             Directory.CreateDirectory(path);

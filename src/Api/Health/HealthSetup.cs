@@ -1,7 +1,8 @@
+using CleanVisitors.Api.Monitoring;
 using CleanVisitors.Application.Common.Security;
-using CleanVisitors.Infrastructure.Configuration;
 using HealthChecks.UI.Client;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using InfrastructureSetup = CleanVisitors.Infrastructure.DependencyInjection;
 
 namespace CleanVisitors.Api.Health;
@@ -40,7 +41,7 @@ public static class HealthSetup
             Predicate = _ => true,
             ResponseWriter = UIResponseWriter.WriteHealthCheckUIResponse,
         }).DisableRateLimiting();
-        if (!app.Configuration.Flag("HEALTH_DETAILED_PUBLIC", false))
+        if (!app.Services.GetRequiredService<IOptions<MonitoringOptions>>().Value.HealthDetailedPublic)
         {
             detailed.RequireAuthorization(policy => policy.RequireRole(Roles.Admin));
         }

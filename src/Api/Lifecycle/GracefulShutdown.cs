@@ -1,5 +1,6 @@
+using CleanVisitors.Api.Configuration;
 using CleanVisitors.Api.Health;
-using CleanVisitors.Infrastructure.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Api.Lifecycle;
 
@@ -13,11 +14,9 @@ public static partial class GracefulShutdown
 {
     public const int OverrunExitCode = 1;
 
-    public static TimeSpan Timeout(IConfiguration configuration) => TimeSpan.FromSeconds(configuration.Number("SHUTDOWN_TIMEOUT_SECONDS", 30));
-
-    public static IServiceCollection AddGracefulShutdown(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddGracefulShutdown(this IServiceCollection services)
     {
-        services.Configure<HostOptions>(options => options.ShutdownTimeout = Timeout(configuration));
+        services.AddOptions<HostOptions>().Configure<IOptions<ServerOptions>>((options, server) => options.ShutdownTimeout = server.Value.ShutdownTimeout);
         services.AddSingleton<RequestDrain>();
         services.AddHostedService(provider => provider.GetRequiredService<RequestDrain>());
         return services;
@@ -26,7 +25,7 @@ public static partial class GracefulShutdown
     /// <summary>Wires the lifetime events; returns a function that tells, after the host stopped, whether shutdown overran.</summary>
     public static Func<bool> Watch(WebApplication app)
     {
-        var timeout = Timeout(app.Configuration);
+        var timeout = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value.ShutdownTimeout;
         var state = app.Services.GetRequiredService<ShutdownState>();
         var logger = app.Services.GetRequiredService<ILogger<ShutdownState>>();
         var lifetime = app.Lifetime;

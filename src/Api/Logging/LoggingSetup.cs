@@ -1,5 +1,6 @@
 using System.Reflection;
-using CleanVisitors.Infrastructure.Configuration;
+using CleanVisitors.Api.Monitoring;
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Configuration;
 using Serilog.Core;
@@ -34,30 +35,31 @@ public static class LoggingSetup
         environment.IsDevelopment() ? TextFormatter() : JsonFormatter();
 
     /// <summary>A logger for the moments before the host exists (configuration validation, fatal start-up errors).</summary>
-    public static Serilog.ILogger BootstrapLogger(IConfiguration configuration, string environmentName) =>
-        Base(new LoggerConfiguration(), configuration, environmentName)
+    public static Serilog.ILogger BootstrapLogger(LogEventLevel level, string environmentName) =>
+        Base(new LoggerConfiguration(), level, environmentName)
             .WriteTo.Console(string.Equals(environmentName, "Development", StringComparison.OrdinalIgnoreCase) ? TextFormatter() : JsonFormatter())
             .CreateLogger();
 
-    public static IServiceCollection AddStructuredLogging(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddStructuredLogging(this IServiceCollection services, IHostEnvironment environment)
     {
         services.AddSerilog((provider, logger) =>
         {
-            Base(logger, configuration, environment.EnvironmentName)
+            var telemetry = provider.GetRequiredService<IOptions<TelemetryOptions>>().Value;
+            Base(logger, provider.GetRequiredService<IOptions<LoggingOptions>>().Value.Level, environment.EnvironmentName)
                 .WriteTo.Sink(
                     new StandardOutputSink(FormatterFor(environment), Console.OpenStandardOutput()),
                     new BatchingOptions { BufferingTimeLimit = StandardOutputSink.BufferingTimeLimit, BatchSizeLimit = 1_000, QueueLimit = 10_000 });
-            if (Monitoring.Telemetry.LogsExported(configuration))
+            if (telemetry.LogsExported)
             {
                 // Beside standard output, not instead: OTLP to the collector the traces go to (OTEL_EXPORTER_OTLP_*),
                 // each record with its trace and span ids.
                 logger.WriteTo.OpenTelemetry(
                     options =>
                     {
-                        options.ResourceAttributes["service.name"] = Monitoring.Telemetry.ServiceName(configuration);
+                        options.ResourceAttributes["service.name"] = telemetry.ServiceName;
                         options.ResourceAttributes["service.version"] = AppVersion;
                     },
-                    key => configuration.Setting(key));
+                    key => telemetry.Variables.GetValueOrDefault(key));
             }
 
             foreach (var extra in provider.GetServices<ILogEventSink>())
@@ -71,9 +73,8 @@ public static class LoggingSetup
         return services;
     }
 
-    private static LoggerConfiguration Base(LoggerConfiguration logger, IConfiguration configuration, string environmentName)
+    private static LoggerConfiguration Base(LoggerConfiguration logger, LogEventLevel level, string environmentName)
     {
-        var level = Enum.TryParse<LogEventLevel>(configuration.Setting("LOG_LEVEL"), ignoreCase: true, out var parsed) ? parsed : LogEventLevel.Information;
         var quiet = level > LogEventLevel.Warning ? level : LogEventLevel.Warning;
         return logger
             .MinimumLevel.Is(level)

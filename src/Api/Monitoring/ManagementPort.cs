@@ -1,5 +1,6 @@
+using CleanVisitors.Api.Configuration;
 using CleanVisitors.Api.Health;
-using CleanVisitors.Api.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Api.Monitoring;
 
@@ -9,11 +10,11 @@ namespace CleanVisitors.Api.Monitoring;
 /// API. The management port serves the metrics and the health endpoints and nothing else. The port a request came in on
 /// is the connection's local port (a <c>Host</c> header can be anything).
 /// </summary>
-public sealed class ManagementPort(RequestDelegate next, IConfiguration configuration)
+public sealed class ManagementPort(RequestDelegate next, IOptions<ServerOptions> options)
 {
     public const string MetricsPath = "/metrics";
 
-    private readonly int _port = StartupMode.ManagementPort(configuration);
+    private readonly int _port = options.Value.ManagementPort;
 
     /// <summary>The operator's paths, the metrics and the health endpoints: what the management port serves.</summary>
     public static bool IsOperational(PathString path) =>

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using CleanVisitors.Infrastructure.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Api.Monitoring;
 
@@ -35,7 +35,7 @@ public sealed record MemorySample(
 /// below it the service is simply small, whatever the trend). An idle service runs no full collections and a steady
 /// one's survivors level off, so neither warns.
 /// </summary>
-public sealed partial class MemoryMonitor(IConfiguration configuration, TimeProvider time, ILogger<MemoryMonitor> logger) : BackgroundService
+public sealed partial class MemoryMonitor(IOptions<MonitoringOptions> options, TimeProvider time, ILogger<MemoryMonitor> logger) : BackgroundService
 {
     public const int LeakReadings = 6;
 
@@ -45,13 +45,13 @@ public sealed partial class MemoryMonitor(IConfiguration configuration, TimeProv
 
     private readonly Queue<MemorySample> _afterFullGc = new();
 
-    public int WarningPercent { get; } = configuration.Number("MEMORY_WARNING_PERCENT", 90);
+    public int WarningPercent { get; } = options.Value.MemoryWarningPercent;
 
-    public long LeakFloorBytes { get; } = configuration.Number("MEMORY_LEAK_FLOOR_MB", 256) * Mb;
+    public long LeakFloorBytes { get; } = options.Value.MemoryLeakFloorMb * Mb;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var seconds = Math.Max(1, configuration.Number("MEMORY_MONITOR_INTERVAL_SECONDS", 30));
+        var seconds = options.Value.MemoryMonitorIntervalSeconds;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), time);
         try
         {

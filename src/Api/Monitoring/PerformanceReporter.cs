@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using CleanVisitors.Infrastructure.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Api.Monitoring;
 
@@ -7,12 +7,12 @@ namespace CleanVisitors.Api.Monitoring;
 /// Every <c>PERFORMANCE_REPORT_INTERVAL_SECONDS</c> (default 60; 0 turns it off) one structured event with the
 /// interval's requests, error rate, p50/p95/p99 and the five slowest routes.
 /// </summary>
-public sealed class PerformanceReporter(RequestStatistics statistics, IConfiguration configuration, TimeProvider time, ILogger<PerformanceReporter> logger)
+public sealed class PerformanceReporter(RequestStatistics statistics, IOptions<MonitoringOptions> options, TimeProvider time, ILogger<PerformanceReporter> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var seconds = configuration.Number("PERFORMANCE_REPORT_INTERVAL_SECONDS", 60);
+        var seconds = options.Value.PerformanceReportIntervalSeconds;
         if (seconds <= 0)
         {
             return;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using CleanVisitors.Api.Logging;
-using CleanVisitors.Infrastructure.Configuration;
+using Microsoft.Extensions.Options;
 using Serilog.Context;
 
 namespace CleanVisitors.Api.Monitoring;
@@ -10,9 +10,9 @@ namespace CleanVisitors.Api.Monitoring;
 /// id and response size; the path without an approval link's token (<see cref="SecretPaths"/>). Health and metrics requests log at Debug, slow ones (over <c>SLOW_REQUEST_THRESHOLD_MS</c>)
 /// at Warning, 5xx at Error. Also feeds <see cref="RequestStatistics"/>. Never logs headers, bodies or query strings.
 /// </summary>
-public sealed partial class RequestLoggingMiddleware(RequestDelegate next, RequestStatistics statistics, IConfiguration configuration, ILogger<RequestLoggingMiddleware> logger)
+public sealed partial class RequestLoggingMiddleware(RequestDelegate next, RequestStatistics statistics, IOptions<MonitoringOptions> options, ILogger<RequestLoggingMiddleware> logger)
 {
-    private readonly int _slowThresholdMs = configuration.Number("SLOW_REQUEST_THRESHOLD_MS", 1000);
+    private readonly int _slowThresholdMs = options.Value.SlowRequestThresholdMs;
 
     public async Task InvokeAsync(HttpContext context)
     {

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using CleanVisitors.Api.Infrastructure;
 using CleanVisitors.Api.Monitoring;
-using CleanVisitors.Infrastructure.Configuration;
+using CleanVisitors.Infrastructure.Identity;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Api.RateLimiting;
 
@@ -18,27 +19,31 @@ public static class RateLimitingSetup
 {
     public const string StrictPolicy = "strict";
 
-    public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRateLimits(this IServiceCollection services)
     {
-        var redisUrl = configuration.Setting("REDIS_URL");
-        var keyPrefix = configuration.Setting("REDIS_KEY_PREFIX") ?? "cleanvisitors";
-        services.AddSingleton(sp => new SharedCounters(
-            redisUrl is null ? null : RedisUrl.Parse(redisUrl), keyPrefix, configuration.Setting("JWT_SECRET") ?? string.Empty,
-            sp.GetRequiredService<ILogger<SharedCounters>>()));
-        services.AddHostedService<SharedCounters.FirstConnection>();
-        var permitLimit = configuration.Number("RATE_LIMIT_MAX_REQUESTS", 100);
-        var window = TimeSpan.FromMilliseconds(configuration.Number("RATE_LIMIT_WINDOW_MS", 900_000));
-        var strictLimit = configuration.Number("AUTH_RATE_LIMIT_MAX_REQUESTS", 5);
-        var strictWindow = TimeSpan.FromMinutes(1);
-        services.AddSingleton(sp => new GlobalRateLimit(permitLimit, window, sp.GetRequiredService<SharedCounters>()));
-        services.AddSingleton(sp => new LoginThrottle(strictLimit, strictWindow, sp.GetRequiredService<SharedCounters>()));
-
-        services.AddOptions<RateLimiterOptions>().Configure<GlobalRateLimit, SharedCounters>((options, global, counters) =>
+        services.AddSingleton(sp =>
         {
+            var limits = sp.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+            return new SharedCounters(
+                limits.RedisUrl is null ? null : RedisUrl.Parse(limits.RedisUrl), limits.RedisKeyPrefix, sp.GetRequiredService<IOptions<JwtOptions>>().Value.Secret,
+                sp.GetRequiredService<ILogger<SharedCounters>>());
+        });
+        services.AddHostedService<SharedCounters.FirstConnection>();
+        services.AddSingleton(sp =>
+        {
+            var limits = sp.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+            return new GlobalRateLimit(limits.MaxRequests, limits.Window, sp.GetRequiredService<SharedCounters>());
+        });
+        services.AddSingleton(sp => new LoginThrottle(
+            sp.GetRequiredService<IOptions<RateLimitOptions>>().Value.AuthMaxRequests, RateLimitOptions.StrictWindow, sp.GetRequiredService<SharedCounters>()));
+
+        services.AddOptions<RateLimiterOptions>().Configure<GlobalRateLimit, SharedCounters, IOptions<RateLimitOptions>>((options, global, counters, limits) =>
+        {
+            var strictLimit = limits.Value.AuthMaxRequests;
             options.GlobalLimiter = global.Limiter;
             options.AddPolicy(StrictPolicy, context => RateLimitPartition.Get(
                 ClientKeys.Ip(context),
-                ip => counters.FixedWindow(StrictPolicy, ip, strictLimit, strictWindow)));
+                ip => counters.FixedWindow(StrictPolicy, ip, strictLimit, RateLimitOptions.StrictWindow)));
             options.OnRejected = async (rejected, cancellationToken) =>
             {
                 var context = rejected.HttpContext;

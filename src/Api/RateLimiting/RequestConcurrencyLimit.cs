@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using CleanVisitors.Api.Configuration;
 using CleanVisitors.Api.Infrastructure;
 using CleanVisitors.Api.Monitoring;
-using CleanVisitors.Infrastructure.Configuration;
 using CleanVisitors.Infrastructure.Persistence;
+using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Api.RateLimiting;
 
@@ -17,15 +18,13 @@ namespace CleanVisitors.Api.RateLimiting;
 /// </summary>
 public sealed partial class RequestConcurrencyLimit : IMiddleware, IDisposable
 {
-    public const int DefaultQueueLimit = 1000;
-
     private readonly ConcurrencyLimiter _limiter;
     private readonly ILogger<RequestConcurrencyLimit> _logger;
 
-    public RequestConcurrencyLimit(IConfiguration configuration, ILogger<RequestConcurrencyLimit> logger)
+    public RequestConcurrencyLimit(IOptions<ServerOptions> server, IOptions<DatabaseOptions> database, ILogger<RequestConcurrencyLimit> logger)
     {
-        PermitLimit = Math.Max(1, configuration.Number("MAX_CONCURRENT_REQUESTS", DatabaseConnection.PoolSize(configuration)));
-        QueueLimit = Math.Max(0, configuration.Number("MAX_QUEUED_REQUESTS", DefaultQueueLimit));
+        PermitLimit = server.Value.MaxConcurrentRequests ?? database.Value.PoolSize;
+        QueueLimit = server.Value.MaxQueuedRequests;
         _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
             PermitLimit = PermitLimit,

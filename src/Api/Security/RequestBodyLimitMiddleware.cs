@@ -1,8 +1,9 @@
+using CleanVisitors.Api.Configuration;
 using CleanVisitors.Api.Infrastructure;
 using CleanVisitors.Api.RateLimiting;
-using CleanVisitors.Infrastructure.Configuration;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Api.Security;
 
@@ -11,9 +12,9 @@ namespace CleanVisitors.Api.Security;
 /// (default 1 MB), or the endpoint's own <c>[RequestSizeLimit]</c> (photo uploads: 5 MB). Chunked bodies are cut
 /// off by Kestrel at the same limit while they are read.
 /// </summary>
-public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IConfiguration configuration)
+public sealed class RequestBodyLimitMiddleware(RequestDelegate next, IOptions<ServerOptions> options)
 {
-    private readonly long _defaultLimit = configuration.Bytes("MAX_REQUEST_BODY_BYTES", 1_048_576);
+    private readonly long _defaultLimit = options.Value.MaxRequestBodyBytes;
 
     public async Task InvokeAsync(HttpContext context)
     {

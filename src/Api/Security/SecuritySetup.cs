@@ -1,6 +1,7 @@
 using System.Net;
-using CleanVisitors.Infrastructure.Configuration;
+using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Api.Security;
 
@@ -14,11 +15,12 @@ public static class SecuritySetup
     public static readonly string[] ExposedHeaders =
         ["Location", "Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Content-Disposition"];
 
-    public static IServiceCollection AddHttpSecurity(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddHttpSecurity(this IServiceCollection services)
     {
-        var origins = configuration.List("CORS_ORIGIN");
-        services.AddCors(options => options.AddDefaultPolicy(policy =>
+        services.AddCors();
+        services.AddOptions<CorsOptions>().Configure<IOptions<SecurityOptions>>((options, security) => options.AddDefaultPolicy(policy =>
         {
+            var origins = security.Value.CorsOrigins;
             if (origins.Contains("*"))
             {
                 policy.AllowAnyOrigin();
@@ -34,14 +36,14 @@ public static class SecuritySetup
                 .SetPreflightMaxAge(TimeSpan.FromHours(1));
         }));
 
-        services.Configure<ForwardedHeadersOptions>(options =>
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SecurityOptions>>((options, security) =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             // Trust nobody by default (ASP.NET trusts loopback out of the box): only the configured proxies may say who the client is.
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
             options.ForwardLimit = null;
-            foreach (var proxy in configuration.List("TRUSTED_PROXIES"))
+            foreach (var proxy in security.Value.TrustedProxyList)
             {
                 if (IPAddress.TryParse(proxy, out var address))
                 {
@@ -63,5 +65,6 @@ public static class SecuritySetup
     }
 
     /// <summary>True when at least one proxy is trusted, so the forwarded-headers middleware has work to do.</summary>
-    public static bool HasTrustedProxies(IConfiguration configuration) => configuration.List("TRUSTED_PROXIES").Count > 0;
+    public static bool HasTrustedProxies(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<SecurityOptions>>().Value.TrustedProxyList.Count > 0;
 }

@@ -1,10 +1,19 @@
+using CleanVisitors.Infrastructure.Configuration;
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+
 namespace CleanVisitors.Infrastructure.Identity;
 
-/// <summary>Access token settings (<c>JWT_SECRET</c>, <c>JWT_EXPIRES_MINUTES</c>).</summary>
+/// <summary>Access token settings.</summary>
 public sealed class JwtOptions
 {
     public const int MinimumSecretLength = 32;
 
+    /// <summary>A Production <c>JWT_SECRET</c> has at least this many different characters.</summary>
+    public const int MinimumDistinctSecretCharacters = 16;
+
+    /// <summary><c>JWT_SECRET</c>: signs the access tokens (and keys the shared rate-limit counters).</summary>
+    [ConfigurationKeyName("JWT_SECRET")]
     public string Secret { get; set; } = string.Empty;
 
     public string Issuer { get; set; } = "cleanvisitors";
@@ -12,8 +21,45 @@ public sealed class JwtOptions
     public string Audience { get; set; } = "cleanvisitors-api";
 
     /// <summary><c>JWT_EXPIRES_MINUTES</c>: short, since a refresh token gets the next one (API.md, Auth).</summary>
+    [ConfigurationKeyName("JWT_EXPIRES_MINUTES")]
     public int ExpiresMinutes { get; set; } = 15;
 
     /// <summary>Allowed clock difference when checking token lifetimes; at most 30 s.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
+    /// <summary>Values that are examples, never secrets: refused as <c>JWT_SECRET</c> in Production.</summary>
+    public static readonly IReadOnlySet<string> KnownPlaceholderSecrets = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "change-me-to-a-random-secret-of-at-least-32-chars",
+        "your-super-secret-jwt-key-change-in-production",
+        "your-secret-key-at-least-32-characters-long",
+        "secretsecretsecretsecretsecretsecret",
+        "changemechangemechangemechangeme",
+    };
+}
+
+public sealed class JwtOptionsRules : SettingsRules<JwtOptions>
+{
+    private const string Fix = "set a random secret (e.g. `openssl rand -base64 48`)";
+
+    public JwtOptionsRules(SettingsEnvironment environment)
+    {
+        RuleFor(o => o.Secret).MinimumLength(JwtOptions.MinimumSecretLength)
+            .WithMessage($"is missing or shorter than {JwtOptions.MinimumSecretLength} characters: {Fix}.")
+            .DependentRules(() =>
+            {
+                if (!environment.IsProduction)
+                {
+                    return;
+                }
+
+                RuleFor(o => o.Secret).Must(secret => !JwtOptions.KnownPlaceholderSecrets.Contains(secret))
+                    .WithMessage($"is a published placeholder (the .env.example value): in Production {Fix}.")
+                    .DependentRules(() => RuleFor(o => o.Secret)
+                        // Forty 'a's are 40 characters and no secret at all.
+                        .Must(secret => secret.Distinct().Count() >= JwtOptions.MinimumDistinctSecretCharacters)
+                        .WithMessage($"has fewer than {JwtOptions.MinimumDistinctSecretCharacters} different characters (a hex secret has at most 16): in Production {Fix}."));
+            });
+        Between(o => o.ExpiresMinutes, 1, 7 * 24 * 60);
+    }
 }

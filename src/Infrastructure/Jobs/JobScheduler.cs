@@ -1,6 +1,8 @@
 using CleanVisitors.Application.Jobs;
 using CleanVisitors.Application.Jobs.Commands.RunJob;
+using CleanVisitors.Infrastructure.Configuration;
 using Mediator;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,8 +16,20 @@ namespace CleanVisitors.Infrastructure.Jobs;
 /// </summary>
 public sealed class SchedulerOptions
 {
+    /// <summary><c>SCHEDULER_ENABLED</c> (default true): whether this instance runs the scheduler.</summary>
+    [ConfigurationKeyName("SCHEDULER_ENABLED")]
+    public bool Enabled { get; set; } = true;
+
     /// <summary><c>SCHEDULER_INTERVAL_SECONDS</c> (default 60): how often.</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(60);
+    [ConfigurationKeyName("SCHEDULER_INTERVAL_SECONDS")]
+    public int IntervalSeconds { get; set; } = 60;
+
+    public TimeSpan Interval => TimeSpan.FromSeconds(IntervalSeconds);
+}
+
+public sealed class SchedulerOptionsRules : SettingsRules<SchedulerOptions>
+{
+    public SchedulerOptionsRules() => Between(o => o.IntervalSeconds, 1, 86400);
 }
 
 /// <summary>

@@ -1,7 +1,5 @@
-using CleanVisitors.Infrastructure.Configuration;
 using CleanVisitors.Infrastructure.Messaging.Outbox;
 using MassTransit;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -17,25 +15,10 @@ public static class MessagingSetup
 {
     public const string BrokerHealthCheckName = "rabbitmq";
 
-    public static IServiceCollection AddMessaging(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMessaging(this IServiceCollection services, MessagingOptions options)
     {
-        var rabbitUrl = configuration.Setting("RABBITMQ_URL");
-        var healthCheckName = rabbitUrl is null ? "messaging" : BrokerHealthCheckName;
-        services.AddOptions<MessagingOptions>().Configure(o =>
-        {
-            o.RetryLimit = Math.Max(0, configuration.Number("NOTIFICATION_RETRY_LIMIT", o.RetryLimit));
-            o.RetryMinInterval = TimeSpan.FromMilliseconds(Math.Max(10, configuration.Number("NOTIFICATION_RETRY_MIN_MS", (int)o.RetryMinInterval.TotalMilliseconds)));
-            o.RetryMaxInterval = TimeSpan.FromMilliseconds(Math.Max(o.RetryMinInterval.TotalMilliseconds, configuration.Number("NOTIFICATION_RETRY_MAX_MS", (int)o.RetryMaxInterval.TotalMilliseconds)));
-            o.ConcurrentMessageLimit = Math.Max(1, configuration.Number("CONSUMER_CONCURRENCY", o.ConcurrentMessageLimit));
-        });
-        services.AddOptions<OutboxOptions>().Configure(o =>
-        {
-            o.BatchSize = Math.Max(1, configuration.Number("OUTBOX_BATCH_SIZE", o.BatchSize));
-            o.PollInterval = TimeSpan.FromMilliseconds(Math.Max(50, configuration.Number("OUTBOX_POLL_INTERVAL_MS", (int)o.PollInterval.TotalMilliseconds)));
-            o.Retention = TimeSpan.FromHours(Math.Max(1, configuration.Number("OUTBOX_RETENTION_HOURS", (int)o.Retention.TotalHours)));
-            o.KeepUntilConsumed = rabbitUrl is null;
-            o.RedeliverAfter = TimeSpan.FromSeconds(Math.Max(1, configuration.Number("OUTBOX_REDELIVERY_SECONDS", (int)o.RedeliverAfter.TotalSeconds)));
-        });
+        var broker = options.Broker();
+        var healthCheckName = broker is null ? "messaging" : BrokerHealthCheckName;
         services.AddSingleton<OutboxConsumptionObserver>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxSaveChangesInterceptor>();
@@ -53,7 +36,7 @@ public static class MessagingSetup
             bus.AddConsumer<VisitorPhotoDeletionConsumer, VisitorPhotoDeletionConsumerDefinition>();
             bus.ConfigureHealthCheckOptions(health => health.Name = healthCheckName);
 
-            if (rabbitUrl is null)
+            if (broker is null)
             {
                 bus.UsingInMemory((context, transport) =>
                 {
@@ -63,7 +46,6 @@ public static class MessagingSetup
                 return;
             }
 
-            var broker = RabbitMqUrl.Parse(rabbitUrl);
             bus.UsingRabbitMq((context, transport) =>
             {
                 transport.Host(broker.Host, broker.Port, broker.VirtualHost, host =>
@@ -100,7 +82,7 @@ public static class MessagingSetup
                 healthCheckName,
                 provider => new StrictBusHealthCheck(registration.Factory(provider)),
                 HealthStatus.Unhealthy,
-                rabbitUrl is null ? [] : [DependencyInjection.ReadyTag]));
+                broker is null ? [] : [DependencyInjection.ReadyTag]));
         });
 
         services.Configure<MassTransitHostOptions>(options =>

@@ -99,14 +99,3 @@ public sealed class NotificationConsumerDefinition<TConsumer>(Microsoft.Extensio
         consumerConfigurator.ConcurrentMessageLimit = settings.ConcurrentMessageLimit;
     }
 }
-
-public sealed class MessagingOptions
-{
-    public int RetryLimit { get; set; } = 5;
-
-    public TimeSpan RetryMinInterval { get; set; } = TimeSpan.FromSeconds(1);
-
-    public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(30);
-
-    public int ConcurrentMessageLimit { get; set; } = 8;
-}

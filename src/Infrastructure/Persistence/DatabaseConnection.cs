@@ -1,5 +1,3 @@
-using CleanVisitors.Infrastructure.Configuration;
-using Microsoft.Extensions.Configuration;
 using Npgsql;
 
 namespace CleanVisitors.Infrastructure.Persistence;
@@ -25,15 +23,12 @@ public static class DatabaseConnection
     /// <summary>Statements prepared per connection: the service has a few dozen distinct ones, so all of them fit.</summary>
     public const int MaxAutoPrepare = 256;
 
-    /// <summary><c>DB_POOL_SIZE</c>: the most connections the service opens (default 100).</summary>
-    public static int PoolSize(IConfiguration configuration) => Math.Max(1, configuration.Number("DB_POOL_SIZE", 100));
-
-    public static NpgsqlConnectionStringBuilder Build(IConfiguration configuration)
+    public static NpgsqlConnectionStringBuilder Build(DatabaseOptions options)
     {
-        var raw = configuration.Setting("DATABASE_URL");
+        var raw = options.Url;
         var connection = DatabaseUrl.Parse(raw);
-        connection.MaxPoolSize = PoolSize(configuration);
-        connection.MinPoolSize = Math.Clamp(configuration.Number("DB_POOL_MIN_SIZE", DefaultMinPoolSize), 0, connection.MaxPoolSize);
+        connection.MaxPoolSize = options.PoolSize;
+        connection.MinPoolSize = Math.Clamp(options.MinPoolSize, 0, connection.MaxPoolSize);
         if (raw!.Contains("timeout", StringComparison.OrdinalIgnoreCase) is false)
         {
             connection.Timeout = DefaultConnectTimeoutSeconds;

@@ -3,23 +3,12 @@ using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Sites;
 using CleanVisitors.Domain.Users;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace CleanVisitors.Infrastructure.Persistence;
-
-/// <summary>First-start data: the Admin from <c>ADMIN_EMAIL</c>/<c>ADMIN_PASSWORD</c> and the default site.</summary>
-public sealed class SeedOptions
-{
-    public string? AdminEmail { get; set; }
-
-    public string? AdminPassword { get; set; }
-
-    public string DefaultSiteTimeZone { get; set; } = "UTC";
-}
 
 /// <summary>
 /// Applies migrations and seeds first-start data. Idempotent; safe to run on every start. Whether there is anything to
@@ -150,14 +139,17 @@ public sealed partial class DatabaseInitializer(
     }
 
     /// <summary>
-    /// Start-up: wait for the database, then (when <paramref name="migrate"/>) apply migrations and seed, then (when
-    /// <paramref name="warmPool"/>: a process that will serve, not --migrate-only) open the pool's minimum of connections.
+    /// Start-up: wait for the database, then (with <paramref name="migrateOnly"/>, or <c>RUN_MIGRATIONS_AT_STARTUP</c>)
+    /// apply migrations and seed, then (a process that will serve, not --migrate-only) open the pool's minimum of connections.
     /// </summary>
-    public static async Task InitializeAsync(IServiceProvider services, bool migrate, bool warmPool, CancellationToken cancellationToken)
+    public static async Task InitializeAsync(IServiceProvider services, bool migrateOnly, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
-        var settings = DatabaseConnection.Build(services.GetRequiredService<IConfiguration>());
+        var database = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var migrate = migrateOnly || database.RunMigrationsAtStartup;
+        var warmPool = !migrateOnly;
+        var settings = DatabaseConnection.Build(database);
         await initializer.WaitForDatabaseAsync(settings, ConnectAttempts, cancellationToken);
         var schemaReady = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         if (warmPool)

@@ -6,21 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Infrastructure.Storage;
 
-/// <summary>Settings of <see cref="VercelBlobStore"/>.</summary>
-public sealed class VercelBlobOptions
-{
-    public const string DefaultApiUrl = "https://blob.vercel-storage.com";
-
-    /// <summary><c>BLOB_READ_WRITE_TOKEN</c>: the store's read-write token.</summary>
-    public string Token { get; set; } = string.Empty;
-
-    /// <summary><c>BLOB_API_URL</c>: where the Blob API answers (tests point it at a local fake).</summary>
-    public Uri ApiUrl { get; set; } = new(DefaultApiUrl);
-
-    /// <summary><c>BLOB_ACCESS</c>: <c>private</c> (default: photos are personal data) or <c>public</c>, as the store was created.</summary>
-    public string Access { get; set; } = "private";
-}
-
 /// <summary>
 /// Blobs in Vercel Blob, through its HTTP API, as the <c>@vercel/blob</c> 2.x SDK calls it. Every request carries
 /// <c>Authorization: Bearer {BLOB_READ_WRITE_TOKEN}</c> and <c>x-api-version: 12</c>; the key is the blob's pathname.
@@ -35,11 +20,12 @@ public sealed class VercelBlobOptions
 /// </list>
 /// Any other answer is an <see cref="HttpRequestException"/> naming the operation, the key and the status, never the token.
 /// </summary>
-public sealed class VercelBlobStore(HttpClient http, IOptions<VercelBlobOptions> options) : IBlobStore
+public sealed class VercelBlobStore(HttpClient http, IOptions<BlobStorageOptions> options) : IBlobStore
 {
     public const string ApiVersion = "12";
 
-    private readonly VercelBlobOptions _options = options.Value;
+    private readonly BlobStorageOptions _options = options.Value;
+    private readonly Uri _apiUrl = new(options.Value.ApiUrl);
 
     public async Task<string> PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken)
     {
@@ -115,10 +101,10 @@ public sealed class VercelBlobStore(HttpClient http, IOptions<VercelBlobOptions>
     }
 
     /// <summary>The API URL with a trailing slash, so <c>delete</c> and <c>?pathname=</c> resolve beneath it.</summary>
-    private Uri ApiBase => new(_options.ApiUrl.AbsoluteUri.TrimEnd('/') + "/");
+    private Uri ApiBase => new(_apiUrl.AbsoluteUri.TrimEnd('/') + "/");
 
     private bool MayReceiveToken(Uri url) =>
-        (url.Scheme == _options.ApiUrl.Scheme && url.Authority == _options.ApiUrl.Authority)
+        (url.Scheme == _apiUrl.Scheme && url.Authority == _apiUrl.Authority)
         || (url.Scheme == Uri.UriSchemeHttps && url.Host.EndsWith(".blob.vercel-storage.com", StringComparison.OrdinalIgnoreCase));
 
     private static void EnsureSafe(string key)

@@ -61,7 +61,7 @@ public sealed partial class ComposeFileTests
         var environment = Environment(Services(), "api-1");
         var settings = environment.ToDictionary(pair => pair.Key, pair => (string?)NullIfEmpty(Default(pair.Value)), StringComparer.Ordinal);
 
-        var report = ConfigurationValidator.Validate(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), "Development");
+        var report = ServiceSettings.Check(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), "Development");
 
         Assert.True(report.IsValid, "docker-compose.yml's API settings fail the app's start-up checks: " + string.Join("; ", report.Errors));
     }

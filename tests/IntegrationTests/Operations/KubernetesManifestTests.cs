@@ -129,7 +129,7 @@ public sealed class KubernetesManifestTests(ApiFactory factory)
                 new("JWT_SECRET", "k8s-manifest-test-0123456789-abcdefghijklmnop"),
                 new("CRON_SECRET", "k8s-manifest-test-cron-0123456789"),
             ]);
-        var report = ConfigurationValidator.Validate(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), "Production");
+        var report = ServiceSettings.Check(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), "Production");
 
         Assert.True(report.IsValid, "The ConfigMap fails the app's start-up checks: " + string.Join("; ", report.Errors));
         Assert.All(values.Select(p => p.Key).Where(key => key is "DATABASE_URL" or "JWT_SECRET" or "CRON_SECRET"), key => Assert.DoesNotContain(key, Single(objects, "ConfigMap")["data"]!.AsObject().Select(p => p.Key)));

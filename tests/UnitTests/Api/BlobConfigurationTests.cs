@@ -11,7 +11,7 @@ public sealed class BlobConfigurationTests
     [InlineData("BLOB_ACCESS", "world-readable")]
     public void Validate_WhenABlobSettingIsUnusable_ReportsAnErrorNamingIt(string key, string value)
     {
-        var report = ConfigurationValidator.Validate(Configuration((key, value)), "Development");
+        var report = ServiceSettings.Check(Configuration((key, value)), "Development");
 
         Assert.Contains(report.Errors, e => e.StartsWith(key, StringComparison.Ordinal));
     }
@@ -23,7 +23,7 @@ public sealed class BlobConfigurationTests
     [InlineData("BLOB_ACCESS", "private")]
     public void Validate_WhenABlobSettingIsUsableOrUnset_ReportsNoErrorForIt(string key, string value)
     {
-        var report = ConfigurationValidator.Validate(Configuration((key, value)), "Development");
+        var report = ServiceSettings.Check(Configuration((key, value)), "Development");
 
         Assert.DoesNotContain(report.Errors, e => e.StartsWith(key, StringComparison.Ordinal));
     }

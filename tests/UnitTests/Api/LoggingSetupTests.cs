@@ -1,4 +1,5 @@
 using CleanVisitors.Api.Logging;
+using CleanVisitors.Infrastructure.Configuration;
 using Microsoft.Extensions.Configuration;
 using Serilog.Core;
 using Serilog.Events;
@@ -12,7 +13,7 @@ public sealed class LoggingSetupTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(level is null ? [] : [new KeyValuePair<string, string?>("LOG_LEVEL", level)])
             .Build();
-        return LoggingSetup.BootstrapLogger(configuration, "Production").ForContext(Constants.SourceContextPropertyName, sourceContext);
+        return LoggingSetup.BootstrapLogger(Settings.Normalize(configuration).ReadOrDefault<LoggingOptions>().Level, "Production").ForContext(Constants.SourceContextPropertyName, sourceContext);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using CleanVisitors.Api.Monitoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.UnitTests.Api;
 
@@ -64,6 +65,5 @@ public sealed class MemoryLeakDetectionTests
         Assert.DoesNotContain(logger.Collector.GetSnapshot(), r => r.Message.StartsWith("Suspected memory leak", StringComparison.Ordinal));
     }
 
-    private static IConfiguration Floor(int mb) =>
-        new ConfigurationBuilder().AddInMemoryCollection([new KeyValuePair<string, string?>("MEMORY_LEAK_FLOOR_MB", mb.ToString(System.Globalization.CultureInfo.InvariantCulture))]).Build();
+    private static IOptions<MonitoringOptions> Floor(int mb) => Options.Create(new MonitoringOptions { MemoryLeakFloorMb = mb });
 }

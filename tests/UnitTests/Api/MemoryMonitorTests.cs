@@ -2,6 +2,7 @@ using CleanVisitors.Api.Monitoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CleanVisitors.UnitTests.Api;
@@ -15,7 +16,7 @@ public sealed class MemoryMonitorTests : IDisposable
     private readonly MemoryMonitor _monitor;
 
     public MemoryMonitorTests() =>
-        _monitor = new MemoryMonitor(new ConfigurationBuilder().Build(), new FakeTimeProvider(Start), _logger);
+        _monitor = new MemoryMonitor(Options.Create(new MonitoringOptions()), new FakeTimeProvider(Start), _logger);
 
     private readonly List<MemoryMonitor> _monitors = [];
 
@@ -114,10 +115,7 @@ public sealed class MemoryMonitorTests : IDisposable
 
     private MemoryMonitor Monitor(int floorMb)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new KeyValuePair<string, string?>("MEMORY_LEAK_FLOOR_MB", floorMb.ToString(System.Globalization.CultureInfo.InvariantCulture))])
-            .Build();
-        var monitor = new MemoryMonitor(configuration, new FakeTimeProvider(Start), _logger);
+        var monitor = new MemoryMonitor(Options.Create(new MonitoringOptions { MemoryLeakFloorMb = floorMb }), new FakeTimeProvider(Start), _logger);
         _monitors.Add(monitor);
         return monitor;
     }

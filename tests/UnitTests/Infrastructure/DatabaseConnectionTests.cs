@@ -1,3 +1,4 @@
+using CleanVisitors.Infrastructure.Configuration;
 using CleanVisitors.Infrastructure.Persistence;
 using Microsoft.Extensions.Configuration;
 
@@ -45,6 +46,8 @@ public sealed class DatabaseConnectionTests
         Assert.Equal(0, settings.MaxAutoPrepare);
     }
 
-    private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build();
+    /// <summary>The options as the service binds them from its variables.</summary>
+    private static DatabaseOptions Configuration(params (string Key, string Value)[] values) =>
+        Settings.Normalize(new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build())
+            .Read<DatabaseOptions>();
 }

@@ -53,7 +53,7 @@ public sealed class DeliveryRetryTests
     {
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var consumer = new FailingOnce(firstFailure, finished);
-        var settings = new MessagingOptions { RetryLimit = 2, RetryMinInterval = TimeSpan.FromMilliseconds(10), RetryMaxInterval = TimeSpan.FromMilliseconds(20) };
+        var settings = new MessagingOptions { RetryLimit = 2, RetryMinMs = 10, RetryMaxMs = 20 };
         var bus = Bus.Factory.CreateUsingInMemory(transport =>
         {
             transport.ReceiveEndpoint("delivery-retry-test", endpoint =>

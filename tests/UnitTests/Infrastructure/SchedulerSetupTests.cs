@@ -1,4 +1,5 @@
 using System.Globalization;
+using CleanVisitors.Infrastructure.Configuration;
 using CleanVisitors.Infrastructure.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,8 +71,10 @@ public sealed class SchedulerSetupTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
             .Build();
+        var normalized = Settings.Normalize(configuration);
         var services = new ServiceCollection();
-        services.AddJobInfrastructure(configuration);
+        services.AddInfrastructureSettings(normalized);
+        services.AddJobInfrastructure(normalized.Read<SchedulerOptions>());
         return services;
     }
 

@@ -73,7 +73,7 @@ public sealed class VercelBlobStoreTests
     }
 
     private static VercelBlobStore Store(StubHandler handler, string apiUrl = "https://blob.example.test") =>
-        new(new HttpClient(handler), Options.Create(new VercelBlobOptions { Token = Token, ApiUrl = new Uri(apiUrl) }));
+        new(new HttpClient(handler), Options.Create(new BlobStorageOptions { Token = Token, ApiUrl = apiUrl }));
 
     private static HttpResponseMessage Json(string json) =>
         new(HttpStatusCode.OK) { Content = new StringContent(json, Encoding.UTF8, "application/json") };

@@ -1,13 +1,16 @@
 using CleanVisitors.Application.Common.Telemetry;
 using Mediator;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Application.Common.Behaviors;
 
-/// <summary>Options of the application layer (<c>SLOW_HANDLER_THRESHOLD_MS</c>).</summary>
+/// <summary>Options of the application layer.</summary>
 public sealed class ApplicationOptions
 {
+    /// <summary><c>SLOW_HANDLER_THRESHOLD_MS</c>: a use case slower than this is logged as a Warning.</summary>
+    [ConfigurationKeyName("SLOW_HANDLER_THRESHOLD_MS")]
     public int SlowHandlerThresholdMs { get; set; } = 500;
 }
 

@@ -10,30 +10,6 @@ using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Infrastructure.Messaging.Outbox;
 
-public sealed class OutboxOptions
-{
-    public int BatchSize { get; set; } = 100;
-
-    /// <summary>How often to look for rows when nothing woke the dispatcher (other instances' rows, retries).</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
-
-    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
-
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>Dispatched rows are deleted after this long.</summary>
-    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(3);
-
-    /// <summary>
-    /// Without a broker: a row counts as dispatched only once its consumer finished with it
-    /// (<see cref="OutboxConsumptionObserver"/>), and is published again after <see cref="RedeliverAfter"/> until then.
-    /// </summary>
-    public bool KeepUntilConsumed { get; set; }
-
-    /// <summary><c>OUTBOX_REDELIVERY_SECONDS</c>: without a broker, when a message not yet consumed is published again.</summary>
-    public TimeSpan RedeliverAfter { get; set; } = TimeSpan.FromMinutes(2);
-}
-
 /// <summary>
 /// Publishes pending outbox rows to the broker in batches. Rows are claimed with <c>FOR UPDATE SKIP LOCKED</c> in a
 /// transaction held while they are published, so several API instances share the work and a row is published by

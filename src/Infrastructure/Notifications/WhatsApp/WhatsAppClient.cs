@@ -7,26 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Infrastructure.Notifications.WhatsApp;
 
-public sealed class WhatsAppOptions
-{
-    /// <summary><c>WHATSAPP_API_URL</c>: the provider's base address, e.g. https://api.provider.example/v1.</summary>
-    public string? ApiUrl { get; set; }
-
-    /// <summary><c>WHATSAPP_API_TOKEN</c>: sent as <c>Authorization: Bearer …</c>.</summary>
-    public string? ApiToken { get; set; }
-
-    /// <summary><c>WHATSAPP_API_ACCESS_KEY</c>: sent as <c>X-Access-Key</c> when set.</summary>
-    public string? AccessKey { get; set; }
-
-    /// <summary><c>WHATSAPP_API_SECRET_KEY</c>: sent as <c>X-Secret-Key</c> when set.</summary>
-    public string? SecretKey { get; set; }
-
-    /// <summary>The bound of one send, its retries included (the resilience pipeline's total timeout).</summary>
-    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(25);
-
-    public bool IsConfigured => !string.IsNullOrEmpty(ApiUrl) && !string.IsNullOrEmpty(ApiToken);
-}
-
 /// <summary>
 /// The WhatsApp provider adapter: the one place that knows the wire format, so another provider replaces just this
 /// class. It sends <c>POST {WHATSAPP_API_URL}/messages</c> with

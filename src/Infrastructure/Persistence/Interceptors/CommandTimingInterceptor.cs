@@ -1,8 +1,7 @@
 using System.Data.Common;
-using CleanVisitors.Infrastructure.Configuration;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Infrastructure.Persistence.Interceptors;
 
@@ -18,10 +17,10 @@ public sealed partial class CommandTimingInterceptor : DbCommandInterceptor
     private readonly ILogger<CommandTimingInterceptor> _logger;
     private readonly double _slowThresholdMs;
 
-    public CommandTimingInterceptor(IConfiguration configuration, ILogger<CommandTimingInterceptor> logger)
+    public CommandTimingInterceptor(IOptions<DatabaseOptions> options, ILogger<CommandTimingInterceptor> logger)
     {
         _logger = logger;
-        _slowThresholdMs = configuration.Number("SLOW_QUERY_THRESHOLD_MS", 200);
+        _slowThresholdMs = options.Value.SlowQueryThresholdMs;
     }
 
     public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)

@@ -1,9 +1,13 @@
+using System.Reflection;
 using CleanVisitors.Api.Configuration;
+using CleanVisitors.Infrastructure.Configuration;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.UnitTests.Api;
 
-public sealed class ConfigurationValidatorTests
+public sealed class ServiceSettingsTests
 {
     private const string Secret = "a-random-secret-that-is-long-enough-0123456789";
 
@@ -274,8 +278,66 @@ public sealed class ConfigurationValidatorTests
         Assert.Empty(Validate("Production").Warnings);
     }
 
+    [Fact]
+    public void Validate_ValuesThatDoNotConvert_AreEachReported_EvenInOneOptionsClass()
+    {
+        // The configuration binder stops at the first value it cannot convert; the check names every one.
+        var report = Validate("Development", ("PORT", "eighty"), ("MANAGEMENT_PORT", "ninety"), ("SHUTDOWN_TIMEOUT_SECONDS", "soon"), ("DB_POOL_SIZE", "many"));
+
+        Assert.Equal(
+            ["DB_POOL_SIZE", "MANAGEMENT_PORT", "PORT", "SHUTDOWN_TIMEOUT_SECONDS"],
+            report.Errors.Select(e => e.Split(' ')[0]).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_BlankValues_CountAsUnset()
+    {
+        // docker compose passes "" for an optional variable it was not given.
+        Assert.True(Validate("Production", ("PORT", ""), ("REDIS_URL", " "), ("SCHEDULER_ENABLED", "")).IsValid);
+    }
+
+    [Fact]
+    public void Host_ValidatesTheOptionsOnStart_WithTheSameRules()
+    {
+        // ValidateOnStart: a host given invalid settings does not start, whatever ran before it.
+        var settings = Settings.Normalize(Configuration(("JWT_SECRET", "short"), ("RATE_LIMIT_MAX_REQUESTS", "0")));
+        var services = new ServiceCollection().AddSingleton(new SettingsEnvironment("Production")).AddServiceSettings(settings);
+        using var provider = services.BuildServiceProvider();
+
+        var failure = Assert.ThrowsAny<Exception>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        var messages = Flatten(failure).SelectMany(e => e.Failures).ToList();
+        Assert.Contains(messages, m => m.StartsWith("JWT_SECRET is missing or shorter than 32", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("RATE_LIMIT_MAX_REQUESTS must be a whole number from 1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EveryOptionsClassBoundFromAVariable_IsRegisteredWithItsRules()
+    {
+        Assembly[] layers = [typeof(CleanVisitors.Application.DependencyInjection).Assembly, typeof(CleanVisitors.Infrastructure.DependencyInjection).Assembly, typeof(CleanVisitors.Api.DependencyInjection).Assembly];
+        var bound = layers.SelectMany(a => a.GetTypes())
+            .Where(t => t.GetProperties().Any(p => p.GetCustomAttribute<ConfigurationKeyNameAttribute>() is not null))
+            .Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
+        using var provider = new ServiceCollection().AddServiceSettings(Settings.Normalize(Configuration())).BuildServiceProvider();
+
+        var registered = provider.GetServices<SettingsEntry>().Select(e => e.Type.Name).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(bound, registered);
+        Assert.True(bound.Count >= 15, string.Join(", ", bound));
+    }
+
+    private static IEnumerable<OptionsValidationException> Flatten(Exception exception) => exception switch
+    {
+        OptionsValidationException single => [single],
+        AggregateException many => many.InnerExceptions.SelectMany(Flatten),
+        _ => [],
+    };
+
+    private static IConfiguration Configuration(params (string Key, string? Value)[] settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, s.Value))).Build();
+
     /// <summary>A complete, valid configuration with the given settings changed (null removes one).</summary>
-    private static ConfigurationReport Validate(string environment, params (string Key, string? Value)[] changes)
+    private static SettingsReport Validate(string environment, params (string Key, string? Value)[] changes)
     {
         var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -293,6 +355,6 @@ public sealed class ConfigurationValidatorTests
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return ConfigurationValidator.Validate(configuration, environment);
+        return ServiceSettings.Check(configuration, environment);
     }
 }

@@ -1,7 +1,6 @@
-using CleanVisitors.Api.Configuration;
 using CleanVisitors.Infrastructure.Configuration;
 
-namespace CleanVisitors.Api.Infrastructure;
+namespace CleanVisitors.Api.Configuration;
 
 /// <summary>
 /// How the process starts: <c>--check-config</c> prints the configuration verdict and exits; <c>--migrate-only</c>
@@ -15,8 +14,6 @@ internal static class StartupMode
     public static bool MigrateOnly(string[] args) => args.Contains(MigrateOnlyFlag, StringComparer.Ordinal);
 
     public static bool CheckConfigOnly(string[] args) => args.Contains(CheckConfigFlag, StringComparer.Ordinal);
-
-    public static bool RunMigrationsAtStartup(IConfiguration configuration) => configuration.Flag("RUN_MIGRATIONS_AT_STARTUP", true);
 
     /// <summary>
     /// The environment name: <c>ASPNETCORE_ENVIRONMENT</c>, else the Node service's <c>NODE_ENV</c>
@@ -42,7 +39,7 @@ internal static class StartupMode
     }
 
     /// <summary><c>--check-config</c>: the verdict in plain words; exit code 0 when the service could start.</summary>
-    public static int PrintVerdict(ConfigurationReport report, TextWriter output)
+    public static int PrintVerdict(SettingsReport report, TextWriter output)
     {
         foreach (var error in report.Errors)
         {
@@ -61,7 +58,7 @@ internal static class StartupMode
     }
 
     /// <summary>Logs the warnings, and every error at once; false when the service must not start.</summary>
-    public static bool Accept(ConfigurationReport report, Serilog.ILogger logger)
+    public static bool Accept(SettingsReport report, Serilog.ILogger logger)
     {
         foreach (var warning in report.Warnings)
         {
@@ -88,42 +85,14 @@ internal static class StartupMode
     /// variable); and every interface on <c>MANAGEMENT_PORT</c> (default 9464) for <c>/metrics</c>
     /// (<see cref="Monitoring.ManagementPort"/>); no <c>Server</c> header; the request body limit.
     /// </summary>
-    public static void ConfigureForService(this ConfigureWebHostBuilder webHost, IConfiguration configuration)
+    public static void ConfigureForService(this ConfigureWebHostBuilder webHost, ServerOptions server)
     {
-        webHost.UseUrls([.. PublicUrls(configuration), $"http://0.0.0.0:{ManagementPort(configuration)}"]);
+        webHost.UseUrls([.. server.PublicUrls(), $"http://0.0.0.0:{server.ManagementPort}"]);
 
         webHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = configuration.Bytes("MAX_REQUEST_BODY_BYTES", 1_048_576);
+            kestrel.Limits.MaxRequestBodySize = server.MaxRequestBodyBytes;
         });
     }
-
-    public static int ManagementPort(IConfiguration configuration) => configuration.Number("MANAGEMENT_PORT", 9464);
-
-    /// <summary>The API's own addresses, as .NET would take them from its variables (URLS first), else <c>PORT</c>'s.</summary>
-    public static IEnumerable<string> PublicUrls(IConfiguration configuration)
-    {
-        if (!string.IsNullOrWhiteSpace(configuration["URLS"]))
-        {
-            return configuration["URLS"]!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        }
-
-        if (ListenersConfigured(configuration))
-        {
-            return Ports(configuration["HTTP_PORTS"]).Select(port => $"http://*:{port}")
-                .Concat(Ports(configuration["HTTPS_PORTS"]).Select(port => $"https://*:{port}"));
-        }
-
-        return [$"http://0.0.0.0:{configuration.Number("PORT", 8000)}"];
-    }
-
-    private static string[] Ports(string? list) =>
-        (list ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    /// <summary>Whether .NET's own listener settings are set (empty counts as unset: the Dockerfile clears the base image's).</summary>
-    public static bool ListenersConfigured(IConfiguration configuration) =>
-        ListenerSettings.Any(key => !string.IsNullOrWhiteSpace(configuration[key]));
-
-    private static readonly string[] ListenerSettings = ["URLS", "HTTP_PORTS", "HTTPS_PORTS"];
 }
