@@ -492,7 +492,7 @@ internal sealed class Endpoints(NpgsqlDataSource db, LoginIssuer issuer, Guid ac
     private static bool IsE164(string? phone) =>
         phone is { Length: >= 8 and <= 16 } && phone[0] == '+' && phone[1] is >= '1' and <= '9' && phone.AsSpan(1).ContainsAnyExceptInRange('0', '9') == false;
 
-    /// <summary>One RFC 4180 cell with the formula-injection guard, as src/Api/Infrastructure/VisitCsvResult.cs.</summary>
+    /// <summary>One RFC 4180 cell with the formula-injection guard, as src/Api/Visits/VisitCsvResult.cs.</summary>
     private static StringBuilder Cell(StringBuilder line, string? value)
     {
         if (string.IsNullOrEmpty(value))

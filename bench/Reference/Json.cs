@@ -89,7 +89,7 @@ internal sealed partial class ReferenceJson : JsonSerializerContext
     });
 }
 
-/// <summary>The product's time format (src/Api/Infrastructure/UtcTime.cs).</summary>
+/// <summary>The product's time format (src/Api/Http/UtcTime.cs).</summary>
 internal sealed class UtcDateTimeConverter : JsonConverter<DateTime>
 {
     public static string Format(DateTime value) =>

@@ -1,9 +1,9 @@
 using CleanVisitors.Api;
 using CleanVisitors.Api.Configuration;
-using CleanVisitors.Api.Health;
-using CleanVisitors.Api.Lifecycle;
-using CleanVisitors.Api.Logging;
 using CleanVisitors.Api.OpenApi;
+using CleanVisitors.Api.Operations.Health;
+using CleanVisitors.Api.Operations.Logging;
+using CleanVisitors.Api.Startup;
 using CleanVisitors.Application;
 using CleanVisitors.Infrastructure;
 using CleanVisitors.Infrastructure.Configuration;

@@ -1,5 +1,5 @@
-using CleanVisitors.Api.Logging;
-using CleanVisitors.Api.Monitoring;
+using CleanVisitors.Api.Operations.Logging;
+using CleanVisitors.Api.Operations.Monitoring;
 using CleanVisitors.Api.RateLimiting;
 using CleanVisitors.Api.Security;
 using CleanVisitors.Infrastructure.Configuration;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using CleanVisitors.Api.Controllers;
+using CleanVisitors.Api.Jobs;
 using CleanVisitors.Application.Visitors;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Visits;

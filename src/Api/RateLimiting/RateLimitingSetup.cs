@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using CleanVisitors.Api.Infrastructure;
-using CleanVisitors.Api.Monitoring;
+using CleanVisitors.Api.Http;
+using CleanVisitors.Api.Operations.Monitoring;
 using CleanVisitors.Infrastructure.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;

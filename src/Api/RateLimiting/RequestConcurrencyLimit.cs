@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using CleanVisitors.Api.Configuration;
-using CleanVisitors.Api.Infrastructure;
-using CleanVisitors.Api.Monitoring;
+using CleanVisitors.Api.Http;
+using CleanVisitors.Api.Operations.Monitoring;
 using CleanVisitors.Infrastructure.Persistence;
 using Microsoft.Extensions.Options;
 

@@ -1,10 +1,11 @@
-using CleanVisitors.Api.Infrastructure;
+
+using CleanVisitors.Api.Http;
 
 namespace CleanVisitors.Api.Security;
 
 /// <summary>
 /// A NUL character anywhere in a request's text is 400 (contract, Auth): in the path, the query string (raw or
-/// percent-encoded) or a URL-encoded form body here, in a JSON string through <see cref="Infrastructure.JsonSetup"/>'s converter.
+/// percent-encoded) or a URL-encoded form body here, in a JSON string through <see cref="Http.JsonSetup"/>'s converter.
 /// PostgreSQL refuses NUL in text (error 22021), so one that got through reached the database as a 500; and a NUL has no
 /// business in a name, a search or a password. Kestrel refuses NUL in header values itself. Binary bodies (photos) are
 /// bytes, not text, and are not looked at.

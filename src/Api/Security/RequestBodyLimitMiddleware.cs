@@ -1,5 +1,5 @@
 using CleanVisitors.Api.Configuration;
-using CleanVisitors.Api.Infrastructure;
+using CleanVisitors.Api.Http;
 using CleanVisitors.Api.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;

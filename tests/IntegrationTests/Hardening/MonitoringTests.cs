@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using CleanVisitors.Api.Monitoring;
+using CleanVisitors.Api.Operations.Monitoring;
 using CleanVisitors.Infrastructure.Persistence.Interceptors;
 using CleanVisitors.IntegrationTests.Infrastructure;
 using Serilog.Events;

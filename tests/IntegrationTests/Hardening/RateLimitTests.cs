@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using CleanVisitors.Api.Monitoring;
+using CleanVisitors.Api.Operations.Monitoring;
 using CleanVisitors.Api.RateLimiting;
 using CleanVisitors.Application.Common.Telemetry;
 using CleanVisitors.Domain.Users;

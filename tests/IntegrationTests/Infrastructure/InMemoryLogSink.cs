@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using CleanVisitors.Api.Logging;
+using CleanVisitors.Api.Operations.Logging;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CleanVisitors.Api.Configuration;
-using CleanVisitors.Api.Infrastructure;
+using CleanVisitors.Api.Startup;
 using CleanVisitors.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 

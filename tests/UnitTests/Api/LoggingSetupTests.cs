@@ -1,4 +1,4 @@
-using CleanVisitors.Api.Logging;
+using CleanVisitors.Api.Operations.Logging;
 using CleanVisitors.Infrastructure.Configuration;
 using Microsoft.Extensions.Configuration;
 using Serilog.Core;

@@ -1,4 +1,5 @@
-using CleanVisitors.Api.Monitoring;
+
+using CleanVisitors.Api.Operations.Monitoring;
 
 namespace CleanVisitors.UnitTests.Api;
 

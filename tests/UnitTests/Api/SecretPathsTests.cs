@@ -1,4 +1,5 @@
-using CleanVisitors.Api.Logging;
+
+using CleanVisitors.Api.Operations.Logging;
 
 namespace CleanVisitors.UnitTests.Api;
 

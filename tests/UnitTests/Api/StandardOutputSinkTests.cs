@@ -1,5 +1,5 @@
 using System.Text;
-using CleanVisitors.Api.Logging;
+using CleanVisitors.Api.Operations.Logging;
 using Serilog.Events;
 using Serilog.Parsing;
 

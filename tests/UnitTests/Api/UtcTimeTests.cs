@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using CleanVisitors.Api.Infrastructure;
+using CleanVisitors.Api.Http;
 
 namespace CleanVisitors.UnitTests.Api;
 

@@ -1,4 +1,4 @@
-using CleanVisitors.Api.Infrastructure;
+using CleanVisitors.Api.Http;
 using CleanVisitors.Application.Notifications;
 using CleanVisitors.Domain.Common;
 
