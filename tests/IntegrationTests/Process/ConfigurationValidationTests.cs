@@ -192,7 +192,7 @@ public sealed class ConfigurationValidationTests(ProcessDatabase database) : ICl
         Assert.Empty(await TablesAsync(fresh.ConnectionString));
 
         await using var api = ApiProcess.Start(Valid().With("DATABASE_URL", fresh.ConnectionString), "--migrate-only");
-        var (exitCode, portOpened) = await ProcessRun.RunToExitAsync(api, TimeSpan.FromSeconds(60));
+        var (exitCode, portOpened) = await ProcessRun.RunToExitAsync(api, TimeSpan.FromSeconds(120));
 
         Assert.True(exitCode == 0, $"Exit code {exitCode}:\n{api.Output}");
         Assert.False(portOpened, api.Output);
