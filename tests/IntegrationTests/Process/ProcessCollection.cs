@@ -14,15 +14,22 @@ public sealed class ProcessCollection
     public const string Name = "real process";
 }
 
-/// <summary>A real PostgreSQL database for one test class, given to the processes it starts as <c>DATABASE_URL</c>.</summary>
-public sealed class ProcessDatabase : IAsyncLifetime
+/// <summary>
+/// A real PostgreSQL database for one test class, given to the processes it starts as <c>DATABASE_URL</c>: migrated
+/// already (a copy of the run's template), so a process starts without applying every migration first; see
+/// <see cref="EmptyProcessDatabase"/> for the tests of a first start.
+/// </summary>
+public class ProcessDatabase : IAsyncLifetime
 {
     private TestDatabase? _database;
 
     /// <summary>A keyword connection string (a valid <c>DATABASE_URL</c>) with a role allowed to create objects.</summary>
     public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("Not initialised.");
 
-    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
+    /// <summary>True: an empty database, which the first process to start migrates.</summary>
+    protected virtual bool Empty => false;
+
+    public async Task InitializeAsync() => _database = Empty ? await TestDatabase.CreateAsync() : await TestDatabase.CreateMigratedAsync();
 
     public async Task DisposeAsync()
     {
@@ -31,4 +38,10 @@ public sealed class ProcessDatabase : IAsyncLifetime
             await _database.DisposeAsync();
         }
     }
+}
+
+/// <summary>An empty database: the processes started on it apply the migrations themselves (and take turns doing so).</summary>
+public sealed class EmptyProcessDatabase : ProcessDatabase
+{
+    protected override bool Empty => true;
 }
