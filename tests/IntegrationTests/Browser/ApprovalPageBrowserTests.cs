@@ -11,7 +11,6 @@ namespace CleanVisitors.IntegrationTests.Browser;
 /// The approval page in a real browser: Debian's Chromium, headless, driven by Playwright with the system browser
 /// (no browser download), against the API running as a real process on a loopback port with WhatsApp at a fake.
 /// </summary>
-[Collection(ProcessCollection.Name)]
 public sealed partial class ApprovalPageBrowserTests(ProcessDatabase database) : IClassFixture<ProcessDatabase>
 {
     private const string PublicBaseUrl = "https://visitors.example.test";

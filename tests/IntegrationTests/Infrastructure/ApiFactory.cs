@@ -190,10 +190,29 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private sealed record LoginBody(string AccessToken);
 }
 
+/// <summary>
+/// The tests on the plain API, in three collections of about equal length, each with a host and a database of its own:
+/// they run in parallel, where one collection ran every class one after the other. A test class chooses one with
+/// <c>[Collection(…)]</c>; <see cref="ApiTest"/> puts it in this one otherwise.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class ApiCollection : ICollectionFixture<ApiFactory>
 {
     public const string Name = "api";
+}
+
+/// <summary>The contract's conventions: the OpenAPI document, paths and paging, strict JSON, problem details.</summary>
+[CollectionDefinition(Name)]
+public sealed class ApiContractCollection : ICollectionFixture<ApiFactory>
+{
+    public const string Name = "api: contract";
+}
+
+/// <summary>Visits, and the role matrix over every endpoint.</summary>
+[CollectionDefinition(Name)]
+public sealed class ApiVisitsCollection : ICollectionFixture<ApiFactory>
+{
+    public const string Name = "api: visits";
 }
 
 /// <summary>Base of the integration tests: a clean database before each test, and clients per role.</summary>

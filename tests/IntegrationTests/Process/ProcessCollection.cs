@@ -5,8 +5,12 @@ using CleanVisitors.IntegrationTests.Infrastructure;
 namespace CleanVisitors.IntegrationTests.RealProcess;
 
 /// <summary>
-/// The tests that start the API as a real process: one collection, so they never run in parallel with each other
-/// (several processes starting, migrating and shutting down at once would make their timings meaningless).
+/// The real-process tests that measure time or share the broker's virtual host (load shedding, graceful shutdown, the
+/// scale-out cluster, crash recovery, the scheduler's ticks): one collection, so they never run in parallel with each
+/// other (several processes starting, migrating and shutting down at once would make their timings meaningless, and
+/// consumers of one queue in two clusters would take each other's messages). The real-process tests that measure
+/// nothing and use no broker (configuration validation, logging, Kestrel's input limits, the client generators, the
+/// browser) are collections of their own, run in parallel with the rest.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class ProcessCollection
