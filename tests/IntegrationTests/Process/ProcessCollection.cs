@@ -44,7 +44,10 @@ public class ProcessDatabase : IAsyncLifetime
     }
 }
 
-/// <summary>An empty database: the processes started on it apply the migrations themselves (and take turns doing so).</summary>
+/// <summary>
+/// An empty database: the processes started on it apply the migrations themselves (and take turns doing so), as the
+/// role they connect with (SecretsInLogsTests' own login role could not use tables the template's owner made).
+/// </summary>
 public sealed class EmptyProcessDatabase : ProcessDatabase
 {
     protected override bool Empty => true;
