@@ -160,8 +160,17 @@ provide_client_tools() {
     apt_install nodejs npm || warn "installing Node.js failed"
   fi
   if command -v npm >/dev/null 2>&1; then
-    step "Client tools: npm ci in clients/ (Spectral, Redocly, openapi-typescript, TypeScript)"
-    (cd clients && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in clients/ failed"
+    # npm ci deletes node_modules and installs it again (a minute and more here): skipped when the last one installed
+    # exactly this lock file (its hash, written after a successful npm ci). Delete clients/node_modules to force one.
+    local lock_hash stamp=clients/node_modules/.installed-from-lock-sha256
+    lock_hash=$(sha256sum clients/package-lock.json | cut -d ' ' -f 1)
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_hash" ]; then
+      step "Client tools: clients/node_modules was installed from this package-lock.json (npm ci not needed)"
+    else
+      step "Client tools: npm ci in clients/ (Spectral, Redocly, openapi-typescript, TypeScript)"
+      (cd clients && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in clients/ failed"
+      printf '%s\n' "$lock_hash" >"$stamp"
+    fi
   else
     step "Node.js NOT available (not installed, and apt with root or sudo is not at hand): the client-generator tests will fail"
   fi

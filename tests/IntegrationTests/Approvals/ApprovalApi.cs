@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using CleanVisitors.IntegrationTests.Infrastructure;
-using CleanVisitors.IntegrationTests.WhatsApp;
 using Npgsql;
 
 namespace CleanVisitors.IntegrationTests.Approvals;
@@ -81,10 +80,10 @@ public sealed partial class ApprovalScenario(ApiFactory factory, WhatsAppFake? w
         Assert.Equal("PendingApproval", visit.Status);
 
         var message = await (whatsApp ?? throw new InvalidOperationException("No WhatsApp fake to read the link from.")).WaitForArrivalToAsync(hostPhone);
-        var link = LinkPattern().Match(message.Body!);
-        Assert.True(link.Success, $"The approval request carries no approval link: {message.Body}");
+        var link = LinkPattern().Match(message.Text!);
+        Assert.True(link.Success, $"The approval request carries no approval link: {message.Text}");
         Assert.StartsWith(ApprovalApi.PublicBaseUrl + "/approve/", link.Value, StringComparison.Ordinal);
-        return new PendingApproval(visit, host, hostPhone, visitorPhone, site, message.Body!, link.Value, link.Groups["token"].Value);
+        return new PendingApproval(visit, host, hostPhone, visitorPhone, site, message.Text!, link.Value, link.Groups["token"].Value);
     }
 
     public async Task<VisitBody> VisitAsync(Guid visitId)
@@ -109,25 +108,12 @@ public sealed partial class ApprovalScenario(ApiFactory factory, WhatsAppFake? w
     }
 
     /// <summary>Waits until the visit's notifications satisfy <paramref name="done"/>; fails with what they were at the deadline.</summary>
-    public async Task<IReadOnlyList<NotificationBody>> WaitForNotificationsAsync(Guid visitId, Func<IReadOnlyList<NotificationBody>, bool> done, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            var notifications = await NotificationsAsync(visitId);
-            if (done(notifications))
-            {
-                return notifications;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail("The visit's notifications did not reach the expected state in time: " + string.Join(", ", notifications));
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50));
-        }
-    }
+    public Task<IReadOnlyList<NotificationBody>> WaitForNotificationsAsync(Guid visitId, Func<IReadOnlyList<NotificationBody>, bool> done, TimeSpan? timeout = null) =>
+        Eventually.UntilAsync(
+            () => NotificationsAsync(visitId),
+            done,
+            timeout ?? TimeSpan.FromSeconds(30),
+            notifications => "the visit's notifications did not reach the expected state: " + string.Join(", ", notifications));
 
     /// <summary>The visit's approval-token rows: (token_hash, used_at, expires_at), oldest first.</summary>
     public async Task<IReadOnlyList<(string Hash, DateTimeOffset? UsedAt, DateTimeOffset ExpiresAt)>> TokenRowsAsync(Guid visitId)

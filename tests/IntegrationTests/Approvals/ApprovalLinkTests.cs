@@ -156,9 +156,9 @@ public sealed partial class ApprovalLinkTests(ApprovalApi api) : IAsyncLifetime
         Assert.Equal(2, audit.Count);
 
         var message = await api.WhatsApp.WaitForArrivalToAsync(approval.VisitorPhone);
-        Assert.Contains("approved", message.Body, StringComparison.Ordinal);
-        Assert.Contains(visit.BadgeCode, message.Body, StringComparison.Ordinal);
-        Assert.Contains("Hanna Host-Meyer", message.Body, StringComparison.Ordinal);
+        Assert.Contains("approved", message.Text, StringComparison.Ordinal);
+        Assert.Contains(visit.BadgeCode, message.Text, StringComparison.Ordinal);
+        Assert.Contains("Hanna Host-Meyer", message.Text, StringComparison.Ordinal);
         var notifications = await _scenario.WaitForNotificationsAsync(approval.Visit.Id, n => n.Count == 2 && n.All(x => x.Status == "Sent"));
         Assert.Equal(["ApprovalRequested", "Approved"], notifications.Select(n => n.Kind));
         Assert.NotNull(Assert.Single(await _scenario.TokenRowsAsync(approval.Visit.Id)).UsedAt);
@@ -183,8 +183,8 @@ public sealed partial class ApprovalLinkTests(ApprovalApi api) : IAsyncLifetime
         var rejected = Assert.Single(await _scenario.AuditAsync(approval.Visit.Id), a => a.Action == "visit.rejected");
         Assert.Equal(approval.Host.Id, rejected.UserId);
         var message = await api.WhatsApp.WaitForArrivalToAsync(approval.VisitorPhone);
-        Assert.Contains("cannot receive you", message.Body, StringComparison.Ordinal);
-        Assert.DoesNotContain(Reason, message.Body, StringComparison.Ordinal);
+        Assert.Contains("cannot receive you", message.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Reason, message.Text, StringComparison.Ordinal);
     }
 
     [Fact]

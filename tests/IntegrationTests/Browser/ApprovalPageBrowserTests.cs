@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using CleanVisitors.IntegrationTests.Infrastructure;
 using CleanVisitors.IntegrationTests.RealProcess;
-using CleanVisitors.IntegrationTests.WhatsApp;
 using Microsoft.Playwright;
 
 namespace CleanVisitors.IntegrationTests.Browser;
@@ -12,7 +11,6 @@ namespace CleanVisitors.IntegrationTests.Browser;
 /// The approval page in a real browser: Debian's Chromium, headless, driven by Playwright with the system browser
 /// (no browser download), against the API running as a real process on a loopback port with WhatsApp at a fake.
 /// </summary>
-[Collection(ProcessCollection.Name)]
 public sealed partial class ApprovalPageBrowserTests(ProcessDatabase database) : IClassFixture<ProcessDatabase>
 {
     private const string PublicBaseUrl = "https://visitors.example.test";
@@ -45,8 +43,8 @@ public sealed partial class ApprovalPageBrowserTests(ProcessDatabase database) :
         var visitor = await CreatedAsync<VisitorBody>(admin.Client, "/api/visitors", new { fullName = "Zoë O'Neill", phoneNumber = TestData.PhoneNumber(), company = "O'Reilly, Smith" });
         var visit = await CreatedAsync<VisitBody>(admin.Client, "/api/visits", new { visitorId = visitor.Id, hostId = host.Id, purpose = "Q&A on 'pricing'" });
         var message = await whatsApp.WaitForArrivalToAsync(hostPhone, timeout: TimeSpan.FromSeconds(30));
-        var link = LinkPattern().Match(message.Body!);
-        Assert.True(link.Success, $"No approval link in the host's message: {message.Body}");
+        var link = LinkPattern().Match(message.Text!);
+        Assert.True(link.Success, $"No approval link in the host's message: {message.Text}");
         // The link names the public address (a proxy in front of the service); the browser reaches the service itself.
         var pageUrl = new Uri(api.BaseAddress, new Uri(link.Value).AbsolutePath);
 

@@ -6,6 +6,7 @@ using CleanVisitors.IntegrationTests.Infrastructure;
 namespace CleanVisitors.IntegrationTests.Conventions;
 
 /// <summary>API.md Conventions: malformed ids in paths, the paging bounds, unknown routes.</summary>
+[Collection(ApiContractCollection.Name)]
 public sealed class PathAndPagingTests(ApiFactory factory) : ApiTest(factory)
 {
     public static readonly TheoryData<string> PagedLists = ["/api/users", "/api/hosts", "/api/visitors", "/api/visits", "/api/audit-logs"];

@@ -6,6 +6,7 @@ using CleanVisitors.IntegrationTests.Infrastructure;
 namespace CleanVisitors.IntegrationTests.Conventions;
 
 /// <summary>API.md Conventions: every error is an RFC 9457 problem with type, title, status, instance and traceId.</summary>
+[Collection(ApiContractCollection.Name)]
 public sealed class ProblemDetailsTests(ApiFactory factory) : ApiTest(factory)
 {
     [Fact]

@@ -6,6 +6,7 @@ using CleanVisitors.IntegrationTests.Infrastructure;
 namespace CleanVisitors.IntegrationTests.Conventions;
 
 /// <summary>API.md Conventions: what a JSON request body may hold, and the Content-Type a JSON endpoint takes.</summary>
+[Collection(ApiContractCollection.Name)]
 public sealed class StrictJsonTests(ApiFactory factory) : ApiTest(factory)
 {
     [Fact]

@@ -97,18 +97,6 @@ public sealed class DatabaseOutageTests(DatabaseProxyFactory factory) : IClassFi
     }
 
     /// <summary>Polls until <paramref name="path"/> answers <paramref name="expected"/> or the deadline passes; returns the last status.</summary>
-    private static async Task<HttpStatusCode> UntilAsync(HttpClient client, string path, HttpStatusCode expected)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var status = (await client.GetAsync(path)).StatusCode;
-            if (status == expected || deadline.Elapsed > RecoveryDeadline)
-            {
-                return status;
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    private static Task<HttpStatusCode> UntilAsync(HttpClient client, string path, HttpStatusCode expected) =>
+        Eventually.LastAsync(async () => (await client.GetAsync(path)).StatusCode, status => status == expected, RecoveryDeadline);
 }

@@ -4,7 +4,10 @@ using Serilog.Events;
 namespace CleanVisitors.IntegrationTests.Hardening;
 
 /// <summary>The API started on an empty database of its own, with every log event captured from the first.</summary>
-public sealed class FirstStartFactory : HardeningFactory;
+public sealed class FirstStartFactory : HardeningFactory
+{
+    protected override bool StartsOnAnEmptyDatabase => true;
+}
 
 /// <summary>An empty database is not an error (issue 8, finding 5).</summary>
 public sealed class FirstStartTests(FirstStartFactory factory) : IClassFixture<FirstStartFactory>

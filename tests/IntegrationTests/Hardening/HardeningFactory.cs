@@ -56,13 +56,6 @@ public abstract class HardeningFactory : ApiFactory
             services.AddSingleton<IStartupFilter>(new TestHooks(EmulateFrameworkHeaders));
         });
     }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Logs.Dispose();
-        GC.SuppressFinalize(this);
-    }
 }
 
 /// <summary>

@@ -7,6 +7,7 @@ namespace CleanVisitors.IntegrationTests.Hardening;
 /// 400s for malformed JSON speak to the client (issue 8, finding 4): the field and what was expected, never
 /// System.Text.Json's own text (line numbers, byte positions, .NET type names).
 /// </summary>
+[Collection(ApiContractCollection.Name)]
 public sealed class JsonProblemMessageTests(ApiFactory factory) : ApiTest(factory)
 {
     [Theory]

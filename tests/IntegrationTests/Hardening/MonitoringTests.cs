@@ -73,13 +73,8 @@ public sealed class MonitoringTests(MonitoringFactory factory) : IClassFixture<M
         var client = factory.ManagementClient();
 
         // The exporter caches a scrape briefly: scrape until what the requests above recorded shows, or the deadline passes.
-        var deadline = Stopwatch.StartNew();
-        var metrics = await ScrapeAsync(client);
-        while (!MetricNames.All(name => metrics.Contains(name, StringComparison.Ordinal)) && deadline.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            await Task.Delay(200);
-            metrics = await ScrapeAsync(client);
-        }
+        var metrics = await Eventually.LastAsync(
+            () => ScrapeAsync(client), scraped => MetricNames.All(name => scraped.Contains(name, StringComparison.Ordinal)), TimeSpan.FromSeconds(60));
 
         foreach (var name in MetricNames)
         {

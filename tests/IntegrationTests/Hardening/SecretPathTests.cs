@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using CleanVisitors.IntegrationTests.Messaging;
+using CleanVisitors.IntegrationTests.Infrastructure;
 
 namespace CleanVisitors.IntegrationTests.Hardening;
 

@@ -30,12 +30,18 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public virtual string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("Not initialised.");
 
+    /// <summary>
+    /// True: the host starts on an empty database and migrates it itself (the first-start tests). Otherwise the database
+    /// is a copy of one migrated already (<see cref="TestDatabase.CreateMigratedAsync"/>), and the host finds nothing pending.
+    /// </summary>
+    protected virtual bool StartsOnAnEmptyDatabase => false;
+
     /// <summary>Extra settings a derived fixture or a test class wants (environment variable names).</summary>
     public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal);
 
     public virtual async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = StartsOnAnEmptyDatabase ? await TestDatabase.CreateAsync() : await TestDatabase.CreateMigratedAsync();
         _ = Server; // starts the host: migrations and seeding run now
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
@@ -80,7 +86,30 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
-    public Task<HttpClient> AdminClientAsync() => ClientForAsync(AdminEmail, AdminPassword);
+    /// <summary>
+    /// A client of the seeded Admin with an access token issued directly by the service's <see cref="ITokenService"/>
+    /// for the Admin's current row (id, security stamp), as a login would issue it, without the login request:
+    /// nearly every test needs an Admin, and only the sign-in tests are about signing in (they call
+    /// <see cref="ClientForAsync"/>).
+    /// </summary>
+    public async Task<HttpClient> AdminClientAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT id, security_stamp FROM users WHERE email = @email", connection);
+        command.Parameters.AddWithValue("email", AdminEmail);
+        Guid id, stamp;
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            Assert.True(await reader.ReadAsync(), $"No user {AdminEmail}: the Admin was not seeded.");
+            (id, stamp) = (reader.GetGuid(0), reader.GetGuid(1));
+        }
+
+        var token = Services.GetRequiredService<ITokenService>().Issue(id, UserRole.Admin, stamp, Guid.NewGuid());
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+        return client;
+    }
 
     /// <summary>
     /// A client with a freshly issued access token for a new user of the role, without a login request: for tests that
@@ -161,10 +190,29 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     private sealed record LoginBody(string AccessToken);
 }
 
+/// <summary>
+/// The tests on the plain API, in three collections of about equal length, each with a host and a database of its own:
+/// they run in parallel, where one collection ran every class one after the other. A test class chooses one with
+/// <c>[Collection(…)]</c>; <see cref="ApiTest"/> puts it in this one otherwise.
+/// </summary>
 [CollectionDefinition(Name)]
 public sealed class ApiCollection : ICollectionFixture<ApiFactory>
 {
     public const string Name = "api";
+}
+
+/// <summary>The contract's conventions: the OpenAPI document, paths and paging, strict JSON, problem details.</summary>
+[CollectionDefinition(Name)]
+public sealed class ApiContractCollection : ICollectionFixture<ApiFactory>
+{
+    public const string Name = "api: contract";
+}
+
+/// <summary>Visits, and the role matrix over every endpoint.</summary>
+[CollectionDefinition(Name)]
+public sealed class ApiVisitsCollection : ICollectionFixture<ApiFactory>
+{
+    public const string Name = "api: visits";
 }
 
 /// <summary>Base of the integration tests: a clean database before each test, and clients per role.</summary>

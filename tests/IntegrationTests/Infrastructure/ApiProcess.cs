@@ -27,7 +27,7 @@ public sealed class ApiProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly ConcurrentQueue<string> _standardOutput = new();
     private readonly ConcurrentQueue<string> _standardError = new();
-    private readonly SemaphoreSlim _lineArrived = new(0);
+    private readonly Signal _lineArrived = new();
 
     private ApiProcess(Process process, int port)
     {
@@ -130,62 +130,29 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public HttpClient CreateManagementClient() => new() { BaseAddress = new Uri($"http://127.0.0.1:{ManagementPort}"), Timeout = TimeSpan.FromSeconds(30) };
 
-    /// <summary>Waits until <c>/health/ready</c> answers 200, failing with the captured output if the process dies or time runs out.</summary>
+    /// <summary>
+    /// Waits until <c>/health/ready</c> answers 200, failing with the captured output if the process dies or time runs
+    /// out (two minutes by default: a bound on a hang, not a measure; a start-up took 40 s on a machine at load 60).
+    /// </summary>
     public async Task WaitUntilReadyAsync(TimeSpan? timeout = null)
     {
         using var client = CreateClient();
         client.Timeout = TimeSpan.FromSeconds(2);
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (DateTime.UtcNow < deadline)
+        var state = await Eventually.UntilAsync(
+            async () => _process.HasExited ? "exited" : await ReadinessAsync(client),
+            state => state is "exited" or "ready",
+            timeout ?? TimeSpan.FromSeconds(120),
+            state => $"the API was not ready ({state}):\n{Output}",
+            _lineArrived);
+        if (state == "exited")
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The API exited with {_process.ExitCode} before it was ready:\n{Output}");
-            }
-
-            try
-            {
-                using var response = await client.GetAsync("/health/ready");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Not answering yet.
-            }
-
-            await WaitForAnyLineAsync(TimeSpan.FromMilliseconds(100));
+            throw new InvalidOperationException($"The API exited with {_process.ExitCode} before it was ready:\n{Output}");
         }
-
-        throw new TimeoutException($"The API was not ready in time:\n{Output}");
     }
 
     /// <summary>Waits for a captured line that matches; true when one came in time.</summary>
-    public async Task<bool> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            if (_lines.Any(match))
-            {
-                return true;
-            }
-
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero)
-            {
-                return false;
-            }
-
-            await WaitForAnyLineAsync(left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
-        }
-    }
+    public Task<bool> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout) =>
+        Eventually.LastAsync(() => Task.FromResult(_lines.Any(match)), found => found, timeout, _lineArrived);
 
     /// <summary>Sends a POSIX signal (TERM, INT) the way an orchestrator does.</summary>
     public void Signal(string signal)
@@ -226,7 +193,6 @@ public sealed class ApiProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        _lineArrived.Dispose();
     }
 
     /// <summary>
@@ -257,8 +223,23 @@ public sealed class ApiProcess : IAsyncDisposable
 
         stream.Enqueue(line);
         _lines.Enqueue(line);
-        _lineArrived.Release();
+        _lineArrived.Raise();
     }
 
-    private Task<bool> WaitForAnyLineAsync(TimeSpan timeout) => _lineArrived.WaitAsync(timeout);
+    private static async Task<string> ReadinessAsync(HttpClient client)
+    {
+        try
+        {
+            using var response = await client.GetAsync("/health/ready");
+            return response.StatusCode == HttpStatusCode.OK ? "ready" : $"/health/ready answers {(int)response.StatusCode}";
+        }
+        catch (HttpRequestException)
+        {
+            return "not listening yet";
+        }
+        catch (TaskCanceledException)
+        {
+            return "not answering yet";
+        }
+    }
 }

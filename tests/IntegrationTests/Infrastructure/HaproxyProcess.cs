@@ -54,7 +54,7 @@ public sealed partial class HaproxyProcess : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var listening = await Messaging.Eventually.UntilAsync(
+        var listening = await Eventually.UntilAsync(
             async () => process.HasExited ? (bool?)null : await RealProcess.ProcessRun.AcceptsConnectionsAsync(port),
             state => state != false,
             TimeSpan.FromSeconds(30),

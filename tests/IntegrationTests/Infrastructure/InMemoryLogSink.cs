@@ -11,11 +11,11 @@ namespace CleanVisitors.IntegrationTests.Infrastructure;
 /// JSON formatter, after the same masking), so tests can parse lines and scan them for secrets.
 /// Register it as an <see cref="ILogEventSink"/> service; the API's logging picks up every such sink.
 /// </summary>
-public sealed class InMemoryLogSink : ILogEventSink, IDisposable
+public sealed class InMemoryLogSink : ILogEventSink
 {
     private readonly ITextFormatter _formatter = LoggingSetup.JsonFormatter();
     private readonly ConcurrentQueue<(LogEvent Event, string Line)> _events = new();
-    private readonly SemaphoreSlim _emitted = new(0);
+    private readonly Signal _emitted = new();
 
     public IReadOnlyList<LogEvent> Events => [.. _events.Select(e => e.Event)];
 
@@ -28,28 +28,17 @@ public sealed class InMemoryLogSink : ILogEventSink, IDisposable
         using var writer = new StringWriter();
         _formatter.Format(logEvent, writer);
         _events.Enqueue((logEvent, writer.ToString().TrimEnd('\n')));
-        _emitted.Release();
+        _emitted.Raise();
     }
 
     public void Clear() => _events.Clear();
 
-    public void Dispose() => _emitted.Dispose();
-
     /// <summary>Waits for an event that matches (log sinks are fed asynchronously after the response).</summary>
-    public async Task<LogEvent> WaitForAsync(Func<LogEvent, bool> match, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (DateTime.UtcNow < deadline)
-        {
-            var found = _events.Select(e => e.Event).FirstOrDefault(match);
-            if (found is not null)
-            {
-                return found;
-            }
-
-            await _emitted.WaitAsync(TimeSpan.FromMilliseconds(200));
-        }
-
-        throw new TimeoutException("No matching log event arrived. Captured:\n" + Text);
-    }
+    public async Task<LogEvent> WaitForAsync(Func<LogEvent, bool> match, TimeSpan? timeout = null) =>
+        (await Eventually.UntilAsync(
+            () => Task.FromResult(_events.Select(e => e.Event).FirstOrDefault(match)),
+            found => found is not null,
+            timeout ?? TimeSpan.FromSeconds(30),
+            _ => "no matching log event arrived. Captured:\n" + Text,
+            _emitted))!;
 }

@@ -19,7 +19,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
 {
     private readonly ConcurrentQueue<ReceivedSpan> _spans = new();
     private readonly ConcurrentQueue<ReceivedLog> _logs = new();
-    private readonly SemaphoreSlim _received = new(0);
+    private readonly Signal _received = new();
     private WebApplication? _app;
 
     /// <summary>The base address, for <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> with <c>http/protobuf</c>.</summary>
@@ -42,7 +42,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
                 _spans.Enqueue(span);
             }
 
-            _received.Release();
+            _received.Raise();
             return Results.Bytes([], "application/x-protobuf");
         });
         _app.MapPost("/v1/logs", async (HttpRequest request) =>
@@ -52,7 +52,7 @@ public sealed class OtlpReceiver : IAsyncDisposable
                 _logs.Enqueue(log);
             }
 
-            _received.Release();
+            _received.Raise();
             return Results.Bytes([], "application/x-protobuf");
         });
         _app.MapPost("/v1/metrics", () => Results.Bytes([], "application/x-protobuf"));
@@ -61,20 +61,8 @@ public sealed class OtlpReceiver : IAsyncDisposable
     }
 
     /// <summary>Waits until what was received satisfies <paramref name="done"/>; fails with <paramref name="describe"/>'s account of it.</summary>
-    public async Task WaitForAsync(Func<OtlpReceiver, bool> done, TimeSpan timeout, Func<OtlpReceiver, string> describe)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!done(this))
-        {
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero)
-            {
-                throw new TimeoutException("The OTLP receiver did not get what the test waits for: " + describe(this));
-            }
-
-            await _received.WaitAsync(left < TimeSpan.FromMilliseconds(500) ? left : TimeSpan.FromMilliseconds(500));
-        }
-    }
+    public Task WaitForAsync(Func<OtlpReceiver, bool> done, TimeSpan timeout, Func<OtlpReceiver, string> describe) =>
+        Eventually.UntilAsync(() => Task.FromResult(this), done, timeout, receiver => "the OTLP receiver did not get what the test waits for: " + describe(receiver), _received);
 
     public async ValueTask DisposeAsync()
     {
@@ -82,8 +70,6 @@ public sealed class OtlpReceiver : IAsyncDisposable
         {
             await _app.DisposeAsync();
         }
-
-        _received.Dispose();
     }
 
     private static async Task<byte[]> BodyAsync(HttpRequest request)

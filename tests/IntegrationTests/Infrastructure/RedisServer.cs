@@ -182,7 +182,7 @@ public sealed class RedisServer : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         var process = _process;
-        var answers = await Messaging.Eventually.UntilAsync(
+        var answers = await Eventually.UntilAsync(
             async () => process.HasExited ? (bool?)null : await AnswersAsync(),
             state => state != false,
             TimeSpan.FromSeconds(30),

@@ -129,22 +129,6 @@ public abstract class CronTest(CronApiFactory factory) : IAsyncLifetime
     protected Task<int> ExecuteAsync(string sql, params (string Name, object Value)[] parameters) => Factory.ExecuteAsync(sql, parameters);
 
     protected Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters) => Factory.ScalarAsync<T>(sql, parameters);
-
-    /// <summary>Waits until <paramref name="condition"/> holds, checking every 50 ms; fails after <paramref name="timeout"/>.</summary>
-    protected static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out after {timeout.TotalSeconds} s waiting for {what}.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
 }
 
 public sealed record JobRunBody(string Job, int Affected, long DurationMs);

@@ -31,7 +31,7 @@ public sealed class DailySummaryTests(CronApiFactory factory) : CronTest(factory
 
         Assert.Equal(1, first.Affected);
         // Every active Admin gets a record: Sent with a phone number, Skipped without (the seeded Admin has none).
-        await EventuallyAsync(async () => await SummaryNotificationsAsync("Sent") == 2 && await SummaryNotificationsAsync("Skipped") == 2,
+        await Eventually.UntilAsync(async () => await SummaryNotificationsAsync("Sent") == 2 && await SummaryNotificationsAsync("Skipped") == 2,
             ConsumerDeadline, "two Sent and two Skipped summary notifications");
         var expected = $"CleanVisitors summary for {yesterdayNoon.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}: 2 visits, 0 checked in, 1 rejected, 0 expired.";
         Assert.Equal(expected, Assert.Single(SummariesTo(firstAdmin)).Text);
@@ -52,14 +52,14 @@ public sealed class DailySummaryTests(CronApiFactory factory) : CronTest(factory
     {
         var admin = await Data.UserAsync("Admin", phoneNumber: TestData.PhoneNumber());
         Assert.Equal(1, (await RunAsync("daily-summary")).Affected);
-        await EventuallyAsync(async () => await SummaryNotificationsAsync("Sent") == 1, ConsumerDeadline, "the first summary");
+        await Eventually.UntilAsync(async () => await SummaryNotificationsAsync("Sent") == 1, ConsumerDeadline, "the first summary");
         var newAdmin = await Data.UserAsync("Admin", phoneNumber: TestData.PhoneNumber());
 
         // Redelivery: the same outbox row (same message id) is published again.
         Assert.Equal(1, await ExecuteAsync("UPDATE outbox_messages SET dispatched_at = NULL WHERE type = 'daily-summary-requested'"));
         await RunAsync("outbox-sweep");
 
-        await EventuallyAsync(async () => await SummaryNotificationsAsync("Sent") == 2, ConsumerDeadline, "the new Admin's summary");
+        await Eventually.UntilAsync(async () => await SummaryNotificationsAsync("Sent") == 2, ConsumerDeadline, "the new Admin's summary");
         Assert.Single(SummariesTo(admin));
         Assert.Single(SummariesTo(newAdmin));
     }

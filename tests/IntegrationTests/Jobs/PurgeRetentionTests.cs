@@ -70,7 +70,7 @@ public sealed class PurgeRetentionTests(CronApiFactory factory) : CronTest(facto
         var run = await RunAsync("purge-retention");
 
         Assert.Equal(1, run.Affected);
-        await EventuallyAsync(() => Task.FromResult(!File.Exists(stored[0])), TimeSpan.FromSeconds(30), "the photo deleted through the outbox");
+        await Eventually.UntilAsync(() => Task.FromResult(!File.Exists(stored[0])), TimeSpan.FromSeconds(30), "the photo deleted through the outbox");
         Assert.False((await VisitorAsync(lapsed.Id)).HasPhoto);
         Assert.Equal(HttpStatusCode.NotFound, (await Data.Admin.GetAsync($"/api/visitors/{lapsed.Id}/photo")).StatusCode);
     }

@@ -12,10 +12,11 @@ namespace CleanVisitors.IntegrationTests.Jobs;
 /// The in-process scheduler (contract, Scheduled jobs; issue 11 §2): every instance runs <c>tick</c> every
 /// <c>SCHEDULER_INTERVAL_SECONDS</c> with nothing calling <c>/api/cron</c>, and the jobs' locks keep each job to one
 /// instance at a time. Three real processes on one database: each job runs once per tick, no two runs of one job
-/// overlap, and each run names the instance that ran it.
+/// overlap, and each run names the instance that ran it. On an empty database, so that the three also migrate it
+/// together at start-up (they take turns: <c>DatabaseInitializer.MigrateAsync</c>).
 /// </summary>
 [Collection(ProcessCollection.Name)]
-public sealed class SchedulerTests(ProcessDatabase database) : IClassFixture<ProcessDatabase>
+public sealed class SchedulerTests(EmptyProcessDatabase database) : IClassFixture<EmptyProcessDatabase>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 

@@ -1,3 +1,5 @@
+using CleanVisitors.IntegrationTests.Infrastructure;
+
 namespace CleanVisitors.IntegrationTests.Messaging;
 
 /// <summary>What the broker moved to a consumer's <c>_error</c> queue (dead-lettering): MassTransit's last word on a message.</summary>
@@ -9,22 +11,10 @@ public static class ErrorQueue
         var connections = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(brokerUrl) };
         await using var connection = await connections.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (DateTimeOffset.UtcNow < deadline)
-        {
-            var message = await channel.BasicGetAsync(queue, autoAck: true);
-            if (message is null)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(100));
-                continue;
-            }
-
-            if (System.Text.Encoding.UTF8.GetString(message.Body.Span).Contains(visitId.ToString(), StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return await Eventually.LastAsync(
+            async () => await channel.BasicGetAsync(queue, autoAck: true) is { } message
+                && System.Text.Encoding.UTF8.GetString(message.Body.Span).Contains(visitId.ToString(), StringComparison.OrdinalIgnoreCase),
+            found => found,
+            timeout);
     }
 }

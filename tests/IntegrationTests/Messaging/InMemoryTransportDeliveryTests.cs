@@ -4,7 +4,8 @@ namespace CleanVisitors.IntegrationTests.Messaging;
 
 /// <summary>
 /// No broker (no <c>RABBITMQ_URL</c>: the in-memory transport), WhatsApp at a fake; one HTTP attempt per send, one
-/// consumer retry, and a message not consumed is published again after a second.
+/// consumer retry, and a message not consumed is published again after five seconds (after one, a second consumption
+/// still running on a busy machine met a third, and the provider got the message twice).
 /// </summary>
 public sealed class InMemoryTransportFactory : ApiFactory
 {
@@ -15,11 +16,13 @@ public sealed class InMemoryTransportFactory : ApiFactory
         Settings["WHATSAPP_API_URL"] = WhatsApp.Url;
         Settings["WHATSAPP_API_TOKEN"] = WhatsAppFake.Token;
         Settings["WHATSAPP_HTTP_RETRIES"] = "0";
+        // The planned 500s are the failures here: no attempt may time out instead on a busy machine (the default 5 s did).
+        Settings["WHATSAPP_TIMEOUT_MS"] = "30000";
         Settings["NOTIFICATION_RETRY_LIMIT"] = "1";
         Settings["NOTIFICATION_RETRY_MIN_MS"] = "50";
         Settings["NOTIFICATION_RETRY_MAX_MS"] = "100";
         Settings["OUTBOX_POLL_INTERVAL_MS"] = "200";
-        Settings["OUTBOX_REDELIVERY_SECONDS"] = "1";
+        Settings["OUTBOX_REDELIVERY_SECONDS"] = "5";
         await base.InitializeAsync();
     }
 

@@ -28,10 +28,10 @@ public class MessagingApiFactory : ApiFactory
         Settings["RABBITMQ_URL"] = _broker.Url;
         if (ConfigureWhatsApp)
         {
-            Settings.TryAdd("WHATSAPP_API_URL", WhatsApp.Url);
-            Settings.TryAdd("WHATSAPP_API_TOKEN", WhatsAppFake.Token);
-            Settings.TryAdd("WHATSAPP_API_ACCESS_KEY", WhatsAppFake.AccessKey);
-            Settings.TryAdd("WHATSAPP_API_SECRET_KEY", WhatsAppFake.SecretKey);
+            foreach (var (key, value) in WhatsApp.Settings)
+            {
+                Settings.TryAdd(key, value);
+            }
         }
 
         Settings.TryAdd("PUBLIC_BASE_URL", PublicBaseUrl);

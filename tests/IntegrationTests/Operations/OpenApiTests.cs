@@ -6,6 +6,7 @@ using CleanVisitors.IntegrationTests.Security;
 namespace CleanVisitors.IntegrationTests.Operations;
 
 /// <summary>The OpenAPI document lists every endpoint of the contract with its error responses and the bearer scheme.</summary>
+[Collection(ApiContractCollection.Name)]
 public sealed class OpenApiTests(ApiFactory factory) : ApiTest(factory)
 {
     public static TheoryData<string, string> Endpoints() => ContractEndpoints.Data();

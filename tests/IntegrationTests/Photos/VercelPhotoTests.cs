@@ -73,8 +73,11 @@ public sealed class VercelPhotoTests(VercelPhotosFixture fixture) : ApiTest(fixt
 
         await TestData.Expect(await Data.Admin.DeleteAsync($"/api/visitors/{visitor.Id}"), HttpStatusCode.NoContent);
 
-        // The photo goes through the outbox, after the erasure's commit.
-        await Eventually.UntilAsync(() => Task.FromResult(fixture.Blob.Bytes(pathname)), bytes => bytes is null, Patience, _ => $"{pathname} is still stored");
+        // The photo goes through the outbox, after the erasure's commit. The fake logs a request only after answering
+        // it, a moment after the file is gone: wait for both.
+        await Eventually.UntilAsync(
+            () => Task.FromResult((Stored: fixture.Blob.Bytes(pathname), Deletes: RequestsSince(before).Count(r => r.Path == "/delete"))),
+            state => state.Stored is null && state.Deletes > 0, Patience, state => $"{pathname} stored: {state.Stored is not null}, delete calls logged: {state.Deletes}");
         var delete = Assert.Single(RequestsSince(before), r => r.Path == "/delete");
         Assert.Equal("POST", delete.Method);
         Assert.Equal($"Bearer {VercelPhotosFixture.Token}", Header(delete, "Authorization"));
@@ -96,7 +99,9 @@ public sealed class VercelPhotoTests(VercelPhotosFixture fixture) : ApiTest(fixt
         await TestData.Expect(await Data.Admin.DeleteAsync($"/api/visitors/{visitor.Id}"), HttpStatusCode.NoContent);
 
         Assert.True((await Data.Admin.GetFromJsonAsync<VisitorBody>($"/api/visitors/{visitor.Id}", TestData.Json))!.IsErased);
-        await Eventually.UntilAsync(() => Task.FromResult(fixture.Blob.Bytes(pathname)), bytes => bytes is null, Patience, _ => $"{pathname} is still stored");
+        await Eventually.UntilAsync(
+            () => Task.FromResult((Stored: fixture.Blob.Bytes(pathname), Deletes: RequestsSince(before).Count(r => r.Path == "/delete"))),
+            state => state.Stored is null && state.Deletes >= 4, Patience, state => $"{pathname} stored: {state.Stored is not null}, delete calls logged: {state.Deletes}");
         Assert.True(RequestsSince(before).Count(r => r.Path == "/delete") >= 4);
     }
 

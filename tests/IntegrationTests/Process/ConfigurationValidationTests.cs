@@ -7,7 +7,6 @@ namespace CleanVisitors.IntegrationTests.RealProcess;
 /// Issue 3 §9 from a real process start: every configuration problem is reported, naming its variable, before the
 /// port opens, and the process exits non-zero; warnings are logged and the start goes on.
 /// </summary>
-[Collection(ProcessCollection.Name)]
 public sealed class ConfigurationValidationTests(ProcessDatabase database) : IClassFixture<ProcessDatabase>
 {
     public static TheoryData<string, string?, string?> SingleProblems => new()
@@ -192,7 +191,7 @@ public sealed class ConfigurationValidationTests(ProcessDatabase database) : ICl
         Assert.Empty(await TablesAsync(fresh.ConnectionString));
 
         await using var api = ApiProcess.Start(Valid().With("DATABASE_URL", fresh.ConnectionString), "--migrate-only");
-        var (exitCode, portOpened) = await ProcessRun.RunToExitAsync(api, TimeSpan.FromSeconds(60));
+        var (exitCode, portOpened) = await ProcessRun.RunToExitAsync(api, TimeSpan.FromSeconds(120));
 
         Assert.True(exitCode == 0, $"Exit code {exitCode}:\n{api.Output}");
         Assert.False(portOpened, api.Output);

@@ -5,7 +5,6 @@ using CleanVisitors.IntegrationTests.Messaging;
 namespace CleanVisitors.IntegrationTests.RealProcess;
 
 /// <summary>What only a real Kestrel shows (issue 8, finding 4): where it listens, and a NUL in the request line.</summary>
-[Collection(ProcessCollection.Name)]
 public sealed class KestrelInputTests(ProcessDatabase database) : IClassFixture<ProcessDatabase>
 {
     [Fact]

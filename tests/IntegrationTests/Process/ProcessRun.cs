@@ -10,7 +10,7 @@ namespace CleanVisitors.IntegrationTests.RealProcess;
 /// <summary>What the tests read from a real process: its JSON log events, whether its port ever opened, a signed-in client.</summary>
 public static class ProcessRun
 {
-    public static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(60); // a bound on a hang: exits take seconds, on a very busy machine tens of them
 
     /// <summary>
     /// Waits for the process to exit while trying to connect to its port all along; PortOpened is true when any

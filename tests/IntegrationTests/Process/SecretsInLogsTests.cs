@@ -14,8 +14,7 @@ namespace CleanVisitors.IntegrationTests.RealProcess;
 /// Issue 3 §1, "secrets never appear": a full scenario on the real process in Production at Debug level, then the
 /// whole captured output (stdout and stderr) is searched for every secret and every piece of personal data it saw.
 /// </summary>
-[Collection(ProcessCollection.Name)]
-public sealed class SecretsInLogsTests(ProcessDatabase database) : IClassFixture<ProcessDatabase>
+public sealed class SecretsInLogsTests(EmptyProcessDatabase database) : IClassFixture<EmptyProcessDatabase>
 {
     [Fact]
     public async Task FullScenarioAtDebugLevel_LeavesNoSecretOrPersonalDataInTheOutput()

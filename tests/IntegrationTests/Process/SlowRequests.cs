@@ -15,23 +15,18 @@ public static class SlowRequests
     public static async Task WaitUntilActiveAsync(ApiProcess api, string method, int count = 1)
     {
         using var client = api.CreateManagementClient();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            var metrics = await client.GetStringAsync("/metrics");
-            var active = metrics.Split('\n')
-                .Where(line => line.StartsWith("http_server_active_requests{", StringComparison.Ordinal)
-                    && line.Contains($"http_request_method=\"{method}\"", StringComparison.Ordinal))
-                .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
-            if (active >= count)
+        await Eventually.UntilAsync(
+            async () =>
             {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(50));
-        }
-
-        throw new TimeoutException($"The server never counted {count} active {method} requests:\n{api.Output}");
+                var metrics = await client.GetStringAsync("/metrics");
+                return metrics.Split('\n')
+                    .Where(line => line.StartsWith("http_server_active_requests{", StringComparison.Ordinal)
+                        && line.Contains($"http_request_method=\"{method}\"", StringComparison.Ordinal))
+                    .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+            },
+            active => active >= count,
+            TimeSpan.FromSeconds(30),
+            active => $"the server counts {active} active {method} requests, not {count}:\n{api.Output}");
     }
 
     /// <summary>A JSON body sent in two halves: the second only when the task given as <c>rest</c> completes.</summary>

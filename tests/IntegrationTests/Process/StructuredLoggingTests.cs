@@ -9,7 +9,6 @@ using CleanVisitors.IntegrationTests.Infrastructure;
 namespace CleanVisitors.IntegrationTests.RealProcess;
 
 /// <summary>Issue 3 §1 and §6 on the real process: what reaches stdout, in each environment and at each level.</summary>
-[Collection(ProcessCollection.Name)]
 public sealed partial class StructuredLoggingTests(ProcessDatabase database) : IClassFixture<ProcessDatabase>
 {
     private static readonly string[] Levels = ["Verbose", "Debug", "Information", "Warning", "Error", "Fatal"];
@@ -31,7 +30,7 @@ public sealed partial class StructuredLoggingTests(ProcessDatabase database) : I
         using var response = await admin.Client.SendAsync(request);
         await TestData.Expect(response, HttpStatusCode.OK);
         var responseBytes = (await response.Content.ReadAsByteArrayAsync()).Length;
-        Assert.True(await api.WaitForLineAsync(line => line.Contains(traceId, StringComparison.Ordinal), TimeSpan.FromSeconds(10)), api.Output);
+        Assert.True(await api.WaitForLineAsync(line => line.Contains(traceId, StringComparison.Ordinal), TimeSpan.FromSeconds(30)), api.Output);
         api.Signal("TERM");
         Assert.Equal(0, await api.WaitForExitAsync(ProcessRun.ExitTimeout));
 
@@ -76,7 +75,7 @@ public sealed partial class StructuredLoggingTests(ProcessDatabase database) : I
 
         await using var api = ApiProcess.Start(settings);
         await api.WaitUntilReadyAsync();
-        Assert.True(await api.WaitForLineAsync(line => line.Contains("Now listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(10)), api.Output);
+        Assert.True(await api.WaitForLineAsync(line => line.Contains("Now listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(30)), api.Output);
         api.Signal("TERM");
         Assert.Equal(0, await api.WaitForExitAsync(ProcessRun.ExitTimeout));
 

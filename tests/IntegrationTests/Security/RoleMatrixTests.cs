@@ -8,6 +8,7 @@ namespace CleanVisitors.IntegrationTests.Security;
 /// Every protected endpoint of the contract: 401 without a valid token, 403 for a valid token of a role it does not
 /// admit, and neither for a role it does admit (whatever the handler then answers for a made-up id or empty body).
 /// </summary>
+[Collection(ApiVisitsCollection.Name)]
 public sealed class RoleMatrixTests(ApiFactory factory) : ApiTest(factory)
 {
     public static TheoryData<string, string> ProtectedEndpoints() => ContractEndpoints.Data(e => !e.IsAnonymous);

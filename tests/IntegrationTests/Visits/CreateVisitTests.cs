@@ -4,6 +4,7 @@ using CleanVisitors.IntegrationTests.Infrastructure;
 
 namespace CleanVisitors.IntegrationTests.Visits;
 
+[Collection(ApiVisitsCollection.Name)]
 public sealed class CreateVisitTests(ApiFactory factory) : ApiTest(factory)
 {
     private const string BadgePattern = "^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$";

@@ -6,6 +6,7 @@ using CleanVisitors.IntegrationTests.Messaging;
 namespace CleanVisitors.IntegrationTests.Visits;
 
 /// <summary>Right to erasure as seen from the visits: they stay, but nothing of the person does.</summary>
+[Collection(ApiVisitsCollection.Name)]
 public sealed class ErasedVisitorVisitTests(ApiFactory factory) : ApiTest(factory)
 {
     private const string Name = "Vera Visitorsdottir";

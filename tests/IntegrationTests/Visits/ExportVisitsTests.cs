@@ -6,6 +6,7 @@ using Npgsql;
 
 namespace CleanVisitors.IntegrationTests.Visits;
 
+[Collection(ApiVisitsCollection.Name)]
 public sealed class ExportVisitsTests(ApiFactory factory) : ApiTest(factory)
 {
     private const string Header = "id,siteId,status,purpose,visitorName,visitorPhone,visitorCompany,hostName,badgeCode,createdAt,approvedAt,checkedInAt,checkedOutAt";

@@ -10,6 +10,7 @@ namespace CleanVisitors.IntegrationTests.Visits;
 /// are shown what they sent, never the stored visitor's name, company, email or id, nor whether the visitor is blocked or
 /// has an open visit; the front desk learns of a refused invitation from the audit log.
 /// </summary>
+[Collection(ApiVisitsCollection.Name)]
 public sealed class HostInvitationPrivacyTests(ApiFactory factory) : ApiTest(factory)
 {
     private const string StoredName = "Stored Directory Name";

@@ -3,6 +3,7 @@ using CleanVisitors.IntegrationTests.Infrastructure;
 
 namespace CleanVisitors.IntegrationTests.Visits;
 
+[Collection(ApiVisitsCollection.Name)]
 public sealed class ListVisitsTests(ApiFactory factory) : ApiTest(factory)
 {
     private static readonly DateTimeOffset Ten = new(2030, 1, 1, 10, 0, 0, TimeSpan.Zero);

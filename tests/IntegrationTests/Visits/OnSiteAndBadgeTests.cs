@@ -4,6 +4,7 @@ using CleanVisitors.IntegrationTests.Infrastructure;
 
 namespace CleanVisitors.IntegrationTests.Visits;
 
+[Collection(ApiVisitsCollection.Name)]
 public sealed class OnSiteAndBadgeTests(ApiFactory factory) : ApiTest(factory)
 {
     [Fact]

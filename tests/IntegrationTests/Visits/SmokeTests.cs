@@ -4,6 +4,7 @@ using CleanVisitors.IntegrationTests.Infrastructure;
 
 namespace CleanVisitors.IntegrationTests.Visits;
 
+[Collection(ApiVisitsCollection.Name)]
 public sealed class VisitLifecycleTests(ApiFactory factory) : ApiTest(factory)
 {
     [Fact]

@@ -6,6 +6,7 @@ using CleanVisitors.IntegrationTests.Infrastructure;
 namespace CleanVisitors.IntegrationTests.Visits;
 
 /// <summary>Concurrent state changes of one visit: exactly one wins, the others get 409.</summary>
+[Collection(ApiVisitsCollection.Name)]
 public sealed class VisitConcurrencyTests(ApiFactory factory) : ApiTest(factory)
 {
     private const int Attempts = 10;

@@ -4,6 +4,7 @@ using CleanVisitors.IntegrationTests.Infrastructure;
 namespace CleanVisitors.IntegrationTests.Visits;
 
 /// <summary>API.md Conventions: counting bounded at 10,000 (totalCountIsCapped) and keyset cursors (cursor, nextCursor).</summary>
+[Collection(ApiVisitsCollection.Name)]
 public sealed class VisitCursorTests(ApiFactory factory) : ApiTest(factory)
 {
     private static readonly DateTimeOffset Start = new(2030, 3, 1, 8, 0, 0, TimeSpan.Zero);

@@ -3,6 +3,7 @@ using CleanVisitors.IntegrationTests.Infrastructure;
 
 namespace CleanVisitors.IntegrationTests.Visits;
 
+[Collection(ApiVisitsCollection.Name)]
 public sealed class VisitPaginationTests(ApiFactory factory) : ApiTest(factory)
 {
     private static readonly DateTimeOffset Start = new(2030, 3, 1, 8, 0, 0, TimeSpan.Zero);

@@ -5,6 +5,7 @@ using Npgsql;
 
 namespace CleanVisitors.IntegrationTests.Visits;
 
+[Collection(ApiVisitsCollection.Name)]
 public sealed class VisitTransitionTests(ApiFactory factory) : ApiTest(factory)
 {
     private static readonly string[] Actions = ["approve", "reject", "check-in", "check-out", "cancel"];

@@ -30,21 +30,21 @@ public sealed class WhatsAppClientTests : IDisposable
         var outcome = await sender.SendAsync(key, Phone, Text);
 
         Assert.Equal(new SendOutcome(true, 1, null), outcome);
-        var request = Assert.Single(await _fake.WaitForMessagesAsync(_ => true));
-        Assert.Equal(key.ToString(), WhatsAppFake.Header(request, "Idempotency-Key"));
+        var request = Assert.Single(await _fake.WaitForAsync(1));
+        Assert.Equal(key.ToString(), request.Header("Idempotency-Key"));
         Assert.Equal("POST", request.Method);
         Assert.Equal(WhatsAppFake.MessagesPath, request.Path);
-        Assert.Equal("Bearer " + WhatsAppFake.ApiToken, WhatsAppFake.Header(request, "Authorization"));
-        Assert.Equal(WhatsAppFake.AccessKey, WhatsAppFake.Header(request, "X-Access-Key"));
-        Assert.Equal(WhatsAppFake.SecretKey, WhatsAppFake.Header(request, "X-Secret-Key"));
-        Assert.StartsWith("application/json", WhatsAppFake.Header(request, "Content-Type"), StringComparison.Ordinal);
+        Assert.Equal("Bearer " + WhatsAppFake.Token, request.Header("Authorization"));
+        Assert.Equal(WhatsAppFake.AccessKey, request.Header("X-Access-Key"));
+        Assert.Equal(WhatsAppFake.SecretKey, request.Header("X-Secret-Key"));
+        Assert.StartsWith("application/json", request.Header("Content-Type"), StringComparison.Ordinal);
         var bodyBytes = Encoding.UTF8.GetByteCount(request.Body!);
-        Assert.Equal(bodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), WhatsAppFake.Header(request, "Content-Length"));
-        Assert.Null(WhatsAppFake.Header(request, "Transfer-Encoding"));
+        Assert.Equal(bodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), request.Header("Content-Length"));
+        Assert.Null(request.Header("Transfer-Encoding"));
 
         using var json = JsonDocument.Parse(request.Body!);
         Assert.Equal(["messaging_product", "to", "type", "text"], json.RootElement.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(new WhatsAppMessage("whatsapp", Phone, "text", Text), WhatsAppFake.Parse(request));
+        Assert.Equal(new WhatsAppMessage("whatsapp", Phone, "text", Text), request.Message);
         Assert.Equal(["body"], json.RootElement.GetProperty("text").EnumerateObject().Select(p => p.Name));
     }
 
@@ -56,10 +56,10 @@ public sealed class WhatsAppClientTests : IDisposable
 
         Assert.True((await sender.SendAsync(Guid.NewGuid(), Phone, "Hello")).Succeeded);
 
-        var request = Assert.Single(await _fake.WaitForMessagesAsync(_ => true));
-        Assert.Equal("Bearer " + WhatsAppFake.ApiToken, WhatsAppFake.Header(request, "Authorization"));
-        Assert.Null(WhatsAppFake.Header(request, "X-Access-Key"));
-        Assert.Null(WhatsAppFake.Header(request, "X-Secret-Key"));
+        var request = Assert.Single(await _fake.WaitForAsync(1));
+        Assert.Equal("Bearer " + WhatsAppFake.Token, request.Header("Authorization"));
+        Assert.Null(request.Header("X-Access-Key"));
+        Assert.Null(request.Header("X-Secret-Key"));
     }
 
     [Fact]
@@ -72,13 +72,13 @@ public sealed class WhatsAppClientTests : IDisposable
         var outcome = await sender.SendAsync(key, Phone, "Retry me");
 
         Assert.Equal(new SendOutcome(true, 2, null), outcome);
-        var requests = await _fake.WaitForMessagesAsync(_ => true, 2);
+        var requests = await _fake.WaitForAsync(2);
         Assert.Equal(2, requests.Count);
-        Assert.All(requests, r => Assert.Equal(new WhatsAppMessage("whatsapp", Phone, "text", "Retry me"), WhatsAppFake.Parse(r)));
-        Assert.All(requests, r => Assert.Equal("Bearer " + WhatsAppFake.ApiToken, WhatsAppFake.Header(r, "Authorization")));
-        Assert.All(requests, r => Assert.NotNull(WhatsAppFake.Header(r, "Content-Length")));
+        Assert.All(requests, r => Assert.Equal(new WhatsAppMessage("whatsapp", Phone, "text", "Retry me"), r.Message));
+        Assert.All(requests, r => Assert.Equal("Bearer " + WhatsAppFake.Token, r.Header("Authorization")));
+        Assert.All(requests, r => Assert.NotNull(r.Header("Content-Length")));
         // Every attempt at one message carries its one idempotency key: the provider may drop the second copy.
-        Assert.All(requests, r => Assert.Equal(key.ToString(), WhatsAppFake.Header(r, "Idempotency-Key")));
+        Assert.All(requests, r => Assert.Equal(key.ToString(), r.Header("Idempotency-Key")));
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class WhatsAppClientTests : IDisposable
         var outcome = await sender.SendAsync(Guid.NewGuid(), Phone, "Third time lucky");
 
         Assert.Equal(new SendOutcome(true, 3, null), outcome);
-        Assert.Equal(3, (await _fake.WaitForMessagesAsync(_ => true, 3)).Count);
+        Assert.Equal(3, (await _fake.WaitForAsync(3)).Count);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class WhatsAppClientTests : IDisposable
         var outcome = await sender.SendAsync(Guid.NewGuid(), Phone, "Slow down");
 
         Assert.Equal(new SendOutcome(true, 2, null), outcome);
-        Assert.Equal(2, (await _fake.WaitForMessagesAsync(_ => true, 2)).Count);
+        Assert.Equal(2, (await _fake.WaitForAsync(2)).Count);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class WhatsAppClientTests : IDisposable
         Assert.False(outcome.Succeeded);
         Assert.Equal(3, outcome.Attempts);
         Assert.StartsWith("HTTP 503", outcome.Error, StringComparison.Ordinal);
-        Assert.Equal(3, (await _fake.WaitForMessagesAsync(_ => true, 3)).Count);
+        Assert.Equal(3, (await _fake.WaitForAsync(3)).Count);
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed class WhatsAppClientTests : IDisposable
         Assert.False(outcome.Succeeded);
         Assert.Equal(1, outcome.Attempts);
         Assert.StartsWith(error, outcome.Error, StringComparison.Ordinal);
-        Assert.Single(await _fake.WaitForMessagesAsync(_ => true));
+        Assert.Single(await _fake.WaitForAsync(1));
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public sealed class WhatsAppClientTests : IDisposable
         Assert.Contains("circuit", again.Error, StringComparison.OrdinalIgnoreCase);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"An open circuit should fail fast: {clock.Elapsed}.");
         Assert.Equal(reached, _fake.Arrived.Count);
-        Assert.DoesNotContain(_fake.Arrived, m => m.Body == "While open");
+        Assert.DoesNotContain(_fake.Arrived, m => m.Text == "While open");
     }
 
     [Fact]
