@@ -8,7 +8,6 @@ using CleanVisitors.Api.Operations.Monitoring;
 using CleanVisitors.Api.RateLimiting;
 using CleanVisitors.Api.Security;
 using CleanVisitors.Api.Startup;
-using CleanVisitors.Application.Common.Behaviors;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Telemetry;
 using CleanVisitors.Infrastructure.Configuration;

@@ -1,4 +1,3 @@
-using CleanVisitors.Application.Auth;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Notifications;
 using CleanVisitors.Application.Visits.Queries.ExportVisits;

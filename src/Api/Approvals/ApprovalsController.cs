@@ -1,5 +1,4 @@
 using CleanVisitors.Api.Http;
-using CleanVisitors.Api.OpenApi;
 using CleanVisitors.Api.RateLimiting;
 using CleanVisitors.Application.Approvals.Commands.DecideApproval;
 using CleanVisitors.Application.Approvals.Queries.GetApprovalRequest;
@@ -81,7 +80,3 @@ public sealed class ApprovalsController(ISender sender) : ApiControllerBase(send
         return new ContentResult { StatusCode = status, ContentType = "text/html; charset=utf-8", Content = html };
     }
 }
-
-/// <summary>The host's decision: <c>approve</c> or <c>reject</c>, with an optional reason for a rejection.</summary>
-[ValidatedAs(typeof(DecideApprovalCommand))]
-public sealed record ApprovalDecisionRequest(string? Decision, string? Reason);

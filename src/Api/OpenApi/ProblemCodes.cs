@@ -1,8 +1,5 @@
 namespace CleanVisitors.Api.OpenApi;
 
-/// <summary>One problem code of the API: its HTTP status and what it means to a client.</summary>
-internal sealed record ProblemCode(string Code, int Status, string Meaning);
-
 /// <summary>
 /// Every <c>code</c> a problem of this API can carry, listed in the OpenAPI document. The domain's and the use cases'
 /// codes are written where the failure is (an <c>Error</c>); the ones below <see cref="HttpLevel"/> are the codes of

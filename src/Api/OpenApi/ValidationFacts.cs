@@ -4,31 +4,6 @@ using FluentValidation.Validators;
 
 namespace CleanVisitors.Api.OpenApi;
 
-/// <summary>What the FluentValidation rules say about one field, as JSON Schema can say it.</summary>
-internal sealed record FieldFacts
-{
-    /// <summary>An unconditional NotNull or NotEmpty: the field must be sent.</summary>
-    public bool Required { get; init; }
-
-    public int? MinLength { get; init; }
-
-    public int? MaxLength { get; init; }
-
-    public string? Pattern { get; init; }
-
-    public string? Format { get; init; }
-
-    public IReadOnlyList<string>? AllowedValues { get; init; }
-
-    public decimal? Minimum { get; init; }
-
-    public decimal? Maximum { get; init; }
-
-    public bool ExclusiveMinimum { get; init; }
-
-    public bool ExclusiveMaximum { get; init; }
-}
-
 /// <summary>
 /// Reads the validators of a request type (FluentValidation's own descriptors) into <see cref="FieldFacts"/>: the rules stay
 /// written once, in the use cases, and the document says what they enforce. The validators of a type are its own, those of
@@ -156,15 +131,4 @@ internal sealed class ValidationFacts(IServiceProvider services)
 
     private static string JsonName(string propertyName) =>
         string.Join('.', propertyName.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
-}
-
-/// <summary>
-/// On a request body type of the API that the controller turns into a command: the command's validators are the body's
-/// rules, and the OpenAPI document shows them on the body's fields. On an action: the query or command its parameters
-/// become, whose rules the document shows on the parameters.
-/// </summary>
-[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
-internal sealed class ValidatedAsAttribute(Type type) : Attribute
-{
-    public Type Type { get; } = type;
 }

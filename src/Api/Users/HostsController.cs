@@ -2,7 +2,6 @@ using CleanVisitors.Api.Http;
 using CleanVisitors.Api.OpenApi;
 using CleanVisitors.Application.Common.Models;
 using CleanVisitors.Application.Common.Security;
-using CleanVisitors.Application.Users;
 using CleanVisitors.Application.Users.Queries.ListHosts;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;

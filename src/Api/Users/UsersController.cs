@@ -62,7 +62,3 @@ public sealed class UsersController(ISender sender) : ApiControllerBase(sender)
     public async Task<IActionResult> Update(Guid id, UpdateUserRequest body, CancellationToken cancellationToken) =>
         Answer(await Sender.Send(new UpdateUserCommand(id, body.FullName, body.PhoneNumber, body.Role, body.IsActive), cancellationToken));
 }
-
-/// <summary>A partial update: omitted or null fields keep their value.</summary>
-[ValidatedAs(typeof(UpdateUserCommand))]
-public sealed record UpdateUserRequest(string? FullName, string? PhoneNumber, UserRole? Role, bool? IsActive);

@@ -145,11 +145,3 @@ public sealed class VisitorsController(ISender sender) : ApiControllerBase(sende
     public async Task<IActionResult> Unblock(Guid id, CancellationToken cancellationToken) =>
         Answer(await Sender.Send(new UnblockVisitorCommand(id), cancellationToken));
 }
-
-/// <summary>The visitor's fields; PUT replaces them all (an optional field left out is cleared).</summary>
-[ValidatedAs(typeof(UpdateVisitorCommand))]
-public sealed record UpdateVisitorRequest(string? FullName, string? PhoneNumber, string? Email, string? Company);
-
-/// <summary>Why the visitor is blocked; kept with the block.</summary>
-[ValidatedAs(typeof(BlockVisitorCommand))]
-public sealed record BlockVisitorRequest(string? Reason);

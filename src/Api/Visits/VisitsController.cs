@@ -161,7 +161,3 @@ public sealed class VisitsController(ISender sender) : ApiControllerBase(sender)
     public async Task<IActionResult> Cancel(Guid id, CancellationToken cancellationToken) =>
         Answer(await Sender.Send(new CancelVisitCommand(id), cancellationToken));
 }
-
-/// <summary>Why the visit is rejected; the visitor is told.</summary>
-[ValidatedAs(typeof(RejectVisitCommand))]
-public sealed record RejectVisitRequest(string? Reason);

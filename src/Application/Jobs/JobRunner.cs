@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Telemetry;
@@ -8,17 +7,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Application.Jobs;
-
-/// <summary>What one run did, as <c>POST /api/cron/{job}</c> answers it.</summary>
-public sealed record JobRunResult([property: MaxLength(Limits.JobNameMaxLength)] string Job, [property: Range(0, int.MaxValue)] int Affected, [property: Range(0L, long.MaxValue)] long DurationMs);
-
-public static class JobErrors
-{
-    public static Error NotFound(string job) => Error.NotFound("job.not_found", $"There is no scheduled job named '{job}'.");
-
-    public static Error AlreadyRunning(string job) =>
-        Error.Conflict("job.already_running", $"The job {job} is already running (on this or another instance); try again later.");
-}
 
 /// <summary>
 /// Runs one job once at a time across every instance and records the run: takes the job's lock (none → 409), writes a

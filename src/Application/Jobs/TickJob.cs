@@ -58,10 +58,3 @@ public sealed partial class TickJob(IEnumerable<IScheduledJob> jobs, JobRunner r
     [LoggerMessage(Level = LogLevel.Information, Message = "Tick skipped job {Job}: {Reason}")]
     private static partial void LogSkipped(ILogger logger, string job, string reason);
 }
-
-/// <summary>Some of the jobs a tick ran failed (each run records its own error).</summary>
-public sealed class ScheduledJobsFailedException(IReadOnlyList<string> jobs)
-    : Exception($"These jobs failed: {string.Join(", ", jobs)}; see their runs for the errors.")
-{
-    public IReadOnlyList<string> Jobs { get; } = jobs;
-}

@@ -7,9 +7,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Notifications;
 
-/// <summary>Whom one notification is for, and because of which event.</summary>
-public sealed record NotificationAddress(Guid EventId, Guid? VisitId, NotificationKind Kind, Guid RecipientId, string? Phone);
-
 /// <summary>
 /// Delivers one notification effectively once, whoever asks and however often the event arrives:
 /// <list type="number">

@@ -13,14 +13,3 @@ public sealed record UserDto(Guid Id, [property: MaxLength(Limits.EmailMaxLength
 
     public static UserDto From(User u) => new(u.Id, u.Email, u.FullName, u.PhoneNumber, u.Role, u.IsActive, u.CreatedAt);
 }
-
-public static class UserErrors
-{
-    public static Domain.Common.Error NotFound(Guid id) => Domain.Common.Error.NotFound("user.not_found", $"User {id} was not found.");
-
-    public static Domain.Common.Error EmailExists() =>
-        Domain.Common.Error.Conflict("user.email_exists", "A user with this e-mail address already exists.");
-
-    public static Domain.Common.Error LastAdmin() =>
-        Domain.Common.Error.Conflict("user.last_admin", "This is the last active Admin; make another user Admin first.");
-}

@@ -1,9 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Linq.Expressions;
-using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Visitors;
-using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Visitors;
 
@@ -26,17 +24,4 @@ public sealed record VisitorDto(
 
     public static VisitorDto From(Visitor v) =>
         new(v.Id, v.FullName, v.PhoneNumber, v.Email, v.Company, v.IsBlocked, v.BlockReason, v.PhotoKey != null, v.IsErased, v.CreatedAt, v.LastVisitAt);
-}
-
-internal static class VisitorLookups
-{
-    /// <summary>The conflict for a phone number that another visitor holds, with that visitor's id.</summary>
-    public static async Task<Error?> PhoneNumberTakenAsync(this IApplicationDbContext db, string phoneNumber, Guid? exceptId, CancellationToken cancellationToken)
-    {
-        var existingId = await db.Visitors.AsNoTracking()
-            .Where(v => v.PhoneNumber == phoneNumber && v.Id != exceptId)
-            .Select(v => (Guid?)v.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-        return existingId is { } id ? VisitorErrors.PhoneNumberExists(id) : null;
-    }
 }

@@ -1,19 +1,5 @@
 namespace CleanVisitors.Domain.Common;
 
-/// <summary>The kinds of expected failure; each maps to exactly one HTTP status at the edge.</summary>
-public enum ErrorType
-{
-    Validation,
-    Unauthorized,
-    Forbidden,
-    NotFound,
-    Conflict,
-    Gone,
-
-    /// <summary>Not done now, worth trying again later (a provider that did not answer, work another worker holds).</summary>
-    Transient,
-}
-
 /// <summary>An expected failure: typed, with a stable code and a message fit for a client.</summary>
 public sealed record Error(string Code, string Description, ErrorType Type)
 {

@@ -1,13 +1,5 @@
 namespace CleanVisitors.Domain.Jobs;
 
-/// <summary>How a run of a scheduled job ended.</summary>
-public enum CronRunOutcome
-{
-    Running,
-    Succeeded,
-    Failed,
-}
-
 /// <summary>One run of a scheduled job: what ran, when, how much it changed, and how it ended.</summary>
 public sealed class CronRun
 {

@@ -2,26 +2,6 @@ using CleanVisitors.Domain.Common;
 
 namespace CleanVisitors.Domain.Notifications;
 
-/// <summary>What a notification tells its recipient.</summary>
-public enum NotificationKind
-{
-    ApprovalRequested,
-    Invitation,
-    Approved,
-    Rejected,
-    VisitorArrived,
-    DailySummary,
-}
-
-/// <summary>Where a notification's delivery stands.</summary>
-public enum NotificationStatus
-{
-    Pending,
-    Sent,
-    Failed,
-    Skipped,
-}
-
 /// <summary>
 /// One message to one recipient because of one event. (event, kind, recipient) is unique, so a redelivered
 /// event never sends twice. A delivery claims the notification (<see cref="ClaimedUntil"/>) before it calls the

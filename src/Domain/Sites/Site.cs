@@ -49,12 +49,3 @@ public sealed class Site : Entity
         return site;
     }
 }
-
-public sealed record SiteCreated(Guid SiteId, Guid? ActorId, DateTimeOffset OccurredAt) : DomainEvent(ActorId, OccurredAt)
-{
-    public override string EntityType => nameof(Site);
-
-    public override Guid EntityId => SiteId;
-
-    public override string Action => "site.created";
-}

@@ -2,14 +2,6 @@ using CleanVisitors.Domain.Common;
 
 namespace CleanVisitors.Domain.Users;
 
-/// <summary>What a user may do: Admin (everything), Receptionist (the front desk), Host (their own visits).</summary>
-public enum UserRole
-{
-    Admin,
-    Receptionist,
-    Host,
-}
-
 /// <summary>Someone who signs in: an Admin, a Receptionist at the front desk, or a Host being visited.</summary>
 public sealed class User : Entity
 {
@@ -104,26 +96,4 @@ public sealed class User : Entity
         UpdatedAt = now;
         Raise(new UserUpdated(Id, "password", actorId, now));
     }
-}
-
-public sealed record UserCreated(Guid UserId, UserRole Role, Guid? ActorId, DateTimeOffset OccurredAt) : DomainEvent(ActorId, OccurredAt)
-{
-    public override string EntityType => nameof(User);
-
-    public override Guid EntityId => UserId;
-
-    public override string Action => "user.created";
-
-    public override string? Details => $"role:{Role}";
-}
-
-public sealed record UserUpdated(Guid UserId, string Changes, Guid? ActorId, DateTimeOffset OccurredAt) : DomainEvent(ActorId, OccurredAt)
-{
-    public override string EntityType => nameof(User);
-
-    public override Guid EntityId => UserId;
-
-    public override string Action => "user.updated";
-
-    public override string? Details => Changes;
 }

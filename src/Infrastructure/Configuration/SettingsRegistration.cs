@@ -6,15 +6,6 @@ using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Infrastructure.Configuration;
 
-/// <summary>One options class the service binds: how to check it before anything starts.</summary>
-public sealed record SettingsEntry(Type Type, Func<IServiceProvider, IConfiguration, (IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings)> Check);
-
-/// <summary>The verdict on the settings: errors stop the start, warnings are logged and the start goes on.</summary>
-public sealed record SettingsReport(IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings)
-{
-    public bool IsValid => Errors.Count == 0;
-}
-
 public static class SettingsRegistration
 {
     /// <summary>

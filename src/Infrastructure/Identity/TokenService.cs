@@ -40,15 +40,3 @@ internal sealed class TokenService(IOptions<JwtOptions> options, TimeProvider ti
 
     public static SymmetricSecurityKey SigningKey(string secret) => new(Encoding.UTF8.GetBytes(secret));
 }
-
-/// <summary>The claims of an access token beyond the registered ones.</summary>
-public static class AccessTokenClaims
-{
-    public const string Role = "role";
-
-    /// <summary>The user's security stamp when the token was issued (<see cref="User.SecurityStamp"/>).</summary>
-    public const string Stamp = "stamp";
-
-    /// <summary>The sign-in (refresh token family) the token belongs to.</summary>
-    public const string Session = "sid";
-}

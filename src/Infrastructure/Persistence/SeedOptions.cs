@@ -1,4 +1,3 @@
-using CleanVisitors.Infrastructure.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace CleanVisitors.Infrastructure.Persistence;
@@ -18,6 +17,3 @@ public sealed class SeedOptions
     [ConfigurationKeyName("DEFAULT_SITE_TIME_ZONE")]
     public string DefaultSiteTimeZone { get; set; } = "UTC";
 }
-
-/// <summary>Nothing to check before start: the seeding reports an Admin it cannot create.</summary>
-public sealed class SeedOptionsRules : SettingsRules<SeedOptions>;

@@ -1,5 +1,3 @@
-using CleanVisitors.Infrastructure.Configuration;
-using FluentValidation;
 using Microsoft.Extensions.Configuration;
 
 namespace CleanVisitors.Infrastructure.Storage;
@@ -30,13 +28,4 @@ public sealed class BlobStorageOptions
     public string LocalPath { get; set; } = DefaultLocalPath;
 
     public bool UsesVercelBlob => Token is not null;
-}
-
-public sealed class BlobStorageOptionsRules : SettingsRules<BlobStorageOptions>
-{
-    public BlobStorageOptionsRules()
-    {
-        RuleFor(o => o.ApiUrl).Must(IsHttpUrl).WithMessage("is not an absolute http(s) URL such as https://blob.vercel-storage.com.");
-        RuleFor(o => o.Access).Must(access => access is "private" or "public").WithMessage("must be private or public, as the Vercel Blob store was created.");
-    }
 }

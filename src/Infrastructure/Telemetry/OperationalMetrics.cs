@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using CleanVisitors.Application.Common.Telemetry;
 using CleanVisitors.Application.Jobs;
-using CleanVisitors.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

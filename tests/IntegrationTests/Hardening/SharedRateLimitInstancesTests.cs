@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CleanVisitors.Api.RateLimiting;
 using CleanVisitors.IntegrationTests.Infrastructure;
-using CleanVisitors.IntegrationTests.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Events;
 using static CleanVisitors.IntegrationTests.Hardening.SecurityHeadersTests;

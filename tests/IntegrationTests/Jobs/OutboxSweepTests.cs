@@ -1,6 +1,5 @@
 using System.Net;
 using CleanVisitors.IntegrationTests.Infrastructure;
-using CleanVisitors.IntegrationTests.Messaging;
 
 namespace CleanVisitors.IntegrationTests.Jobs;
 

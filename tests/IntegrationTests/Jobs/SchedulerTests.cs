@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using CleanVisitors.IntegrationTests.Infrastructure;
-using CleanVisitors.IntegrationTests.Messaging;
 using CleanVisitors.IntegrationTests.RealProcess;
 using CleanVisitors.IntegrationTests.Visits;
 using Npgsql;

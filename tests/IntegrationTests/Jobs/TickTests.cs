@@ -1,5 +1,3 @@
-using CleanVisitors.IntegrationTests.Infrastructure;
-
 namespace CleanVisitors.IntegrationTests.Jobs;
 
 /// <summary>tick: every-tick jobs on each call, daily jobs until one of their runs succeeded today (UTC).</summary>

@@ -4,7 +4,6 @@ using System.Text.Json;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Infrastructure.Storage;
 using CleanVisitors.IntegrationTests.Infrastructure;
-using CleanVisitors.IntegrationTests.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CleanVisitors.IntegrationTests.Photos;

@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using CleanVisitors.IntegrationTests.Infrastructure;
-using CleanVisitors.IntegrationTests.Messaging;
 
 namespace CleanVisitors.IntegrationTests.RealProcess;
 

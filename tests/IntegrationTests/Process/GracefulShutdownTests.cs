@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text;
 using CleanVisitors.IntegrationTests.Infrastructure;
 using Npgsql;
 

@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CleanVisitors.IntegrationTests.Infrastructure;
-using CleanVisitors.IntegrationTests.Messaging;
 using CleanVisitors.IntegrationTests.Visits;
 
 namespace CleanVisitors.IntegrationTests.RealProcess;

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using CleanVisitors.IntegrationTests.Infrastructure;
 using CleanVisitors.IntegrationTests.Jobs;
-using CleanVisitors.IntegrationTests.Messaging;
 using CleanVisitors.IntegrationTests.Operations;
 using CleanVisitors.IntegrationTests.Visits;
 using Npgsql;

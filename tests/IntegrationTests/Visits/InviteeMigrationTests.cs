@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using CleanVisitors.Infrastructure.Persistence;
 using CleanVisitors.IntegrationTests.Infrastructure;
 using CleanVisitors.IntegrationTests.Messaging;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using CleanVisitors.Api.Operations.Monitoring;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;

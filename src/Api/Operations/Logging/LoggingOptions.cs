@@ -1,4 +1,3 @@
-using CleanVisitors.Infrastructure.Configuration;
 using Serilog.Events;
 
 namespace CleanVisitors.Api.Operations.Logging;
@@ -9,5 +8,3 @@ public sealed class LoggingOptions
     [ConfigurationKeyName("LOG_LEVEL")]
     public LogEventLevel Level { get; set; } = LogEventLevel.Information;
 }
-
-public sealed class LoggingOptionsRules : SettingsRules<LoggingOptions>;

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CleanVisitors.Api.Operations.Monitoring;
 
@@ -33,23 +32,4 @@ public sealed class ApiMetrics
     public void Rejected(string policy, int count = 1) => _rejections.Add(count, new KeyValuePair<string, object?>("policy", policy));
 
     public void Readiness(bool ready) => _ready = ready ? 1 : 0;
-}
-
-/// <summary>Evaluates the readiness checks periodically (the health check publisher) for <see cref="ApiMetrics"/>.</summary>
-public sealed class ReadinessPublisher(ApiMetrics metrics) : IHealthCheckPublisher
-{
-    public static readonly TimeSpan Period = TimeSpan.FromSeconds(15);
-
-    public static void Configure(HealthCheckPublisherOptions options)
-    {
-        options.Delay = TimeSpan.FromSeconds(1);
-        options.Period = Period;
-        options.Predicate = check => check.Tags.Contains(CleanVisitors.Infrastructure.DependencyInjection.ReadyTag);
-    }
-
-    public Task PublishAsync(HealthReport report, CancellationToken cancellationToken)
-    {
-        metrics.Readiness(report.Status != HealthStatus.Unhealthy);
-        return Task.CompletedTask;
-    }
 }

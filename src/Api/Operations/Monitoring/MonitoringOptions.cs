@@ -1,5 +1,3 @@
-using CleanVisitors.Infrastructure.Configuration;
-
 namespace CleanVisitors.Api.Operations.Monitoring;
 
 /// <summary>Slow requests, the performance report, memory monitoring and who may read the detailed health.</summary>
@@ -28,16 +26,4 @@ public sealed class MonitoringOptions
     /// <summary><c>HEALTH_DETAILED_PUBLIC</c>: whether <c>/health/detailed</c> answers without an Admin's token.</summary>
     [ConfigurationKeyName("HEALTH_DETAILED_PUBLIC")]
     public bool HealthDetailedPublic { get; set; }
-}
-
-public sealed class MonitoringOptionsRules : SettingsRules<MonitoringOptions>
-{
-    public MonitoringOptionsRules()
-    {
-        Between(o => o.SlowRequestThresholdMs, 1, int.MaxValue);
-        Between(o => o.PerformanceReportIntervalSeconds, 0, 86400);
-        Between(o => o.MemoryWarningPercent, 1, 100);
-        Between(o => o.MemoryLeakFloorMb, 0, 1_048_576);
-        Between(o => o.MemoryMonitorIntervalSeconds, 1, 86400);
-    }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace CleanVisitors.Api.Operations.Monitoring;
 
 /// <summary>
@@ -84,7 +82,3 @@ public sealed class RequestStatistics
         public double MaxMs { get; set; }
     }
 }
-
-public sealed record PerformanceSnapshot(long Requests, long Errors, double ErrorRate, double P50Ms, double P95Ms, double P99Ms, IReadOnlyList<RouteSummary> SlowestRoutes);
-
-public sealed record RouteSummary(string Route, long Count, double AverageMs, double MaxMs);

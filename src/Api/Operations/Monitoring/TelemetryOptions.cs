@@ -1,5 +1,3 @@
-using CleanVisitors.Infrastructure.Configuration;
-
 namespace CleanVisitors.Api.Operations.Monitoring;
 
 /// <summary>
@@ -38,5 +36,3 @@ public sealed class TelemetryOptions
     /// <summary>Whether logs go over OTLP too; standard output keeps every line either way.</summary>
     public bool LogsExported => Exported && string.Equals(LogsExporter, "otlp", StringComparison.OrdinalIgnoreCase);
 }
-
-public sealed class TelemetryOptionsRules : SettingsRules<TelemetryOptions>;

@@ -1,18 +1,9 @@
 using CleanVisitors.Application.Common.Telemetry;
 using Mediator;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Application.Common.Behaviors;
-
-/// <summary>Options of the application layer.</summary>
-public sealed class ApplicationOptions
-{
-    /// <summary><c>SLOW_HANDLER_THRESHOLD_MS</c>: a use case slower than this is logged as a Warning.</summary>
-    [ConfigurationKeyName("SLOW_HANDLER_THRESHOLD_MS")]
-    public int SlowHandlerThresholdMs { get; set; } = 500;
-}
 
 /// <summary>Times each handler: a histogram per request type, and a Warning when one runs slower than the threshold.</summary>
 public sealed partial class PerformanceBehavior<TMessage, TResponse>(

@@ -1,44 +1,9 @@
-using System.ComponentModel.DataAnnotations;
 using System.Linq.Expressions;
 using CleanVisitors.Domain.Common;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Common.Models;
-
-/// <summary>
-/// A page of a list, as every list endpoint answers. <c>totalCount</c> is exact up to 10,000; past it, it is 10,000 and
-/// <c>totalCountIsCapped</c> is true. <c>nextCursor</c> positions the next page (null on the last one).
-/// </summary>
-public sealed record PagedList<T>(
-    IReadOnlyList<T> Items,
-    [property: Range(1, int.MaxValue)] int Page, // a cursor's pages keep counting past the cap
-    [property: Range(1, Paging.MaxPageSize)] int PageSize,
-    [property: Range(0, Paging.CountCap)] int TotalCount,
-    bool TotalCountIsCapped,
-    [property: MaxLength(PageCursor.MaxLength)] string? NextCursor)
-{
-    [Range(0, Paging.CountCap)]
-    public int TotalPages => TotalCount == 0 ? 0 : (int)Math.Ceiling(TotalCount / (double)PageSize);
-}
-
-/// <summary>Implemented by every paged query so one validator rule and one helper serve them all.</summary>
-public interface IPagedQuery
-{
-    /// <summary>The page number the client asked for; null when it sent none (page 1, or the cursor's page).</summary>
-    int? Page { get; }
-
-    int PageSize { get; }
-
-    /// <summary>The opaque keyset cursor of a previous response's <c>nextCursor</c>, instead of <see cref="Page"/>.</summary>
-    string? Cursor { get; }
-
-    /// <summary>The filters of the query, but not its paging: a cursor is only valid for the filters it was made for.</summary>
-    string CursorScope { get; }
-}
-
-/// <summary>How a list is ordered: one key, then the id as the tie-breaker, both in one direction.</summary>
-public sealed record PageOrder<TEntity, TKey>(Expression<Func<TEntity, TKey>> Key, Expression<Func<TEntity, Guid>> Id, bool Descending);
 
 public static class Paging
 {
@@ -168,10 +133,4 @@ public static class Paging
     {
         public TValue Value { get; } = value;
     }
-}
-
-/// <summary>Replaces one parameter of an expression tree with another expression.</summary>
-internal sealed class ReplaceParameter(ParameterExpression from, Expression to) : ExpressionVisitor
-{
-    protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
 }

@@ -1,4 +1,3 @@
-using CleanVisitors.Infrastructure.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace CleanVisitors.Infrastructure.Messaging.Outbox;
@@ -36,15 +35,4 @@ public sealed class OutboxOptions
     /// (<see cref="OutboxConsumptionObserver"/>), and is published again after <see cref="RedeliverAfter"/> until then.
     /// </summary>
     public bool KeepUntilConsumed { get; set; }
-}
-
-public sealed class OutboxOptionsRules : SettingsRules<OutboxOptions>
-{
-    public OutboxOptionsRules()
-    {
-        Between(o => o.BatchSize, 1, 10_000);
-        Between(o => o.PollIntervalMs, 50, 3_600_000);
-        Between(o => o.RetentionHours, 1, 24 * 365);
-        Between(o => o.RedeliverySeconds, 1, 86400);
-    }
 }

@@ -1,4 +1,3 @@
-using CleanVisitors.Domain.Visitors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -12,9 +12,6 @@ namespace CleanVisitors.Application.Approvals.Commands.DecideApproval;
 /// <summary>The host's decision through an approval link: approve or reject, once; the link is then spent.</summary>
 public sealed record DecideApprovalCommand(string Token, string? Decision, string? Reason) : ICommand<Result<ApprovalOutcomeDto>>;
 
-/// <summary>The visit a decision was recorded for, and its status now.</summary>
-public sealed record ApprovalOutcomeDto(Guid VisitId, VisitStatus Status);
-
 public sealed class DecideApprovalCommandValidator : AbstractValidator<DecideApprovalCommand>
 {
     public DecideApprovalCommandValidator()

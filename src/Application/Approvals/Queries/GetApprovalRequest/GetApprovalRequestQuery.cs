@@ -9,8 +9,6 @@ namespace CleanVisitors.Application.Approvals.Queries.GetApprovalRequest;
 /// <summary>What the approval page shows. Reading it changes nothing (messengers fetch links for previews).</summary>
 public sealed record GetApprovalRequestQuery(string Token) : IQuery<Result<ApprovalRequestDto>>;
 
-public sealed record ApprovalRequestDto(string VisitorName, string? Company, string Purpose, string SiteName, string When);
-
 public sealed class GetApprovalRequestQueryHandler(IApplicationDbContext db, TimeProvider time) : IQueryHandler<GetApprovalRequestQuery, Result<ApprovalRequestDto>>
 {
     public async ValueTask<Result<ApprovalRequestDto>> Handle(GetApprovalRequestQuery query, CancellationToken cancellationToken)

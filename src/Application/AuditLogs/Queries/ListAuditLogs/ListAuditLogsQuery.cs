@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Models;
 using CleanVisitors.Domain.AuditLogs;
@@ -14,9 +13,6 @@ public sealed record ListAuditLogsQuery(Guid? EntityId, Guid? UserId, int? Page 
 {
     public string CursorScope => $"audit-logs|{EntityId}|{UserId}";
 }
-
-/// <summary>One audit entry: who (<c>userId</c>, null for the system) did what (<c>action</c>) to which entity, when.</summary>
-public sealed record AuditLogDto(Guid Id, DateTimeOffset At, Guid? UserId, [property: MaxLength(Limits.AuditActionMaxLength)] string Action, [property: MaxLength(Limits.AuditEntityTypeMaxLength)] string EntityType, Guid EntityId, [property: MaxLength(Limits.AuditDetailsMaxLength)] string? Details);
 
 public sealed class ListAuditLogsQueryValidator : AbstractValidator<ListAuditLogsQuery>
 {

@@ -1,7 +1,6 @@
 using CleanVisitors.Application.Auth.Commands.Login;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
-using CleanVisitors.Domain.Users;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;

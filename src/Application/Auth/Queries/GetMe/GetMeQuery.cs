@@ -1,16 +1,11 @@
-using System.ComponentModel.DataAnnotations;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
-using CleanVisitors.Domain.Users;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Auth.Queries.GetMe;
 
 public sealed record GetMeQuery : IQuery<Result<MeDto>>;
-
-/// <summary>The signed-in user.</summary>
-public sealed record MeDto(Guid Id, [property: MaxLength(Limits.EmailMaxLength)] string Email, [property: MaxLength(Limits.NameMaxLength)] string FullName, [property: MaxLength(Limits.PhoneMaxLength)] string? PhoneNumber, UserRole Role);
 
 public sealed class GetMeQueryHandler(IApplicationDbContext db, ICurrentUser currentUser) : IQueryHandler<GetMeQuery, Result<MeDto>>
 {

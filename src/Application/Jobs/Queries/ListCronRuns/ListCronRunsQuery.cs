@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Models;
 using CleanVisitors.Domain.Common;
@@ -15,9 +14,6 @@ public sealed record ListCronRunsQuery(string? Job, int? Page = null, int PageSi
 {
     public string CursorScope => $"cron-runs|{Job}";
 }
-
-/// <summary>One run of a scheduled job: which instance ran it, when it started and finished, how many records it changed, how it ended.</summary>
-public sealed record CronRunDto(Guid Id, [property: MaxLength(Limits.JobNameMaxLength)] string Job, [property: MaxLength(Limits.InstanceMaxLength)] string Instance, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, [property: Range(0, int.MaxValue)] int Affected, CronRunOutcome Outcome, [property: MaxLength(Limits.JobErrorMaxLength)] string? Error);
 
 public sealed class ListCronRunsQueryValidator : AbstractValidator<ListCronRunsQuery>
 {

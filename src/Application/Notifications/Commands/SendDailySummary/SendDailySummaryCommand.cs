@@ -1,5 +1,4 @@
 using CleanVisitors.Application.Common.Interfaces;
-using CleanVisitors.Application.Common.Persistence;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Notifications;
 using CleanVisitors.Domain.Users;

@@ -1,7 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
-using CleanVisitors.Domain.Notifications;
 using CleanVisitors.Domain.Visits;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -9,10 +7,6 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanVisitors.Application.Notifications.Queries.ListVisitNotifications;
 
 public sealed record ListVisitNotificationsQuery(Guid VisitId) : IQuery<Result<IReadOnlyList<NotificationDto>>>;
-
-/// <summary>A WhatsApp notification of a visit: its kind, the masked recipient, its status, the attempts made and the last error.</summary>
-public sealed record NotificationDto(Guid Id, NotificationKind Kind, [property: MaxLength(Limits.RecipientMaxLength)] string Recipient, NotificationStatus Status, [property: Range(0, int.MaxValue)] int Attempts, [property: MaxLength(Domain.Notifications.Notification.ErrorMaxLength)] string? LastError,
-    DateTimeOffset CreatedAt, DateTimeOffset? SentAt);
 
 public sealed class ListVisitNotificationsQueryHandler(IApplicationDbContext db) : IQueryHandler<ListVisitNotificationsQuery, Result<IReadOnlyList<NotificationDto>>>
 {

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Models;
 using CleanVisitors.Domain.Common;
@@ -14,9 +13,6 @@ public sealed record ListHostsQuery(string? Search, int? Page = null, int PageSi
 {
     public string CursorScope => $"hosts|{Search}";
 }
-
-/// <summary>A host a visitor may come to see.</summary>
-public sealed record HostDto(Guid Id, [property: MaxLength(Limits.NameMaxLength)] string FullName);
 
 public sealed class ListHostsQueryValidator : AbstractValidator<ListHostsQuery>
 {

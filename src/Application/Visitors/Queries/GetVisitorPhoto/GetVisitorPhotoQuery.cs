@@ -8,9 +8,6 @@ namespace CleanVisitors.Application.Visitors.Queries.GetVisitorPhoto;
 
 public sealed record GetVisitorPhotoQuery(Guid VisitorId) : IQuery<Result<VisitorPhoto>>;
 
-/// <summary>A photo to send: the stored bytes (the receiver disposes the stream), their type and a server-chosen file name.</summary>
-public sealed record VisitorPhoto(Stream Content, string ContentType, string FileName);
-
 public sealed class GetVisitorPhotoQueryHandler(IApplicationDbContext db, IBlobStore blobs) : IQueryHandler<GetVisitorPhotoQuery, Result<VisitorPhoto>>
 {
     public async ValueTask<Result<VisitorPhoto>> Handle(GetVisitorPhotoQuery query, CancellationToken cancellationToken)

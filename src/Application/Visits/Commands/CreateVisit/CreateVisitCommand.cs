@@ -1,7 +1,6 @@
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Persistence;
 using CleanVisitors.Application.Common.Validation;
-using CleanVisitors.Application.Visitors;
 using CleanVisitors.Application.Visitors.Commands.CreateVisitor;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Users;
@@ -22,9 +21,6 @@ public sealed record CreateVisitCommand(
     string? Purpose,
     DateTimeOffset? ExpectedAt,
     string? Notes) : ICommand<Result<VisitDto>>;
-
-/// <summary>A visitor given inline: matched by phone number, or created.</summary>
-public sealed record InlineVisitor(string? FullName, string? PhoneNumber, string? Email, string? Company) : IVisitorFields;
 
 public sealed class CreateVisitCommandValidator : AbstractValidator<CreateVisitCommand>
 {
@@ -194,10 +190,4 @@ public sealed class CreateVisitCommandHandler(IApplicationDbContext db, ICurrent
 
     /// <summary>The first site and how many there are: a visit needs no site id when there is exactly one.</summary>
     private sealed record OnlySite(Guid Id, int Count);
-}
-
-/// <summary>Names of the database constraints the visit handlers translate into conflicts.</summary>
-public static class VisitConstraints
-{
-    public const string OneOpenVisitPerVisitor = "ix_visits_visitor_id_open";
 }

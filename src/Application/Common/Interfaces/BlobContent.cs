@@ -1,0 +1,3 @@
+namespace CleanVisitors.Application.Common.Interfaces;
+
+public sealed record BlobContent(Stream Content, string ContentType);
