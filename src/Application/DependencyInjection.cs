@@ -25,6 +25,7 @@ public static class DependencyInjection
         services.AddOptions<ApplicationOptions>();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<CleanVisitors.Application.Notifications.NotificationDelivery>();
+        services.AddScoped<CleanVisitors.Application.Approvals.ApprovalLinks>();
         services.AddScheduledJobs();
         return services;
     }
