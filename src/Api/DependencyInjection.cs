@@ -99,7 +99,6 @@ public static class DependencyInjection
     {
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
-        services.AddSingleton(new CronSecret(configuration.Setting("CRON_SECRET")));
         services.AddControllers(options => options.Conventions.Add(new ProblemResponsesConvention()))
             .AddJsonOptions(options => JsonSetup.Configure(options.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(options => options.InvalidModelStateResponseFactory = JsonSetup.InvalidModelState);
@@ -155,7 +154,8 @@ public static class DependencyInjection
                     RoleClaimType = AccessTokenClaims.Role,
                 };
                 options.Events = new JwtBearerEvents { OnTokenValidated = TokensFollowTheUser.OnTokenValidated };
-            });
+            })
+            .AddCronSecret(configuration.Setting("CRON_SECRET"));
         services.AddAuthorization();
     }
 

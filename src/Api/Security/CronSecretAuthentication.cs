@@ -1,0 +1,26 @@
+using CleanVisitors.Domain.Common;
+using Microsoft.AspNetCore.Authentication;
+
+namespace CleanVisitors.Api.Security;
+
+/// <summary>
+/// The cron secret as an authentication scheme of its own, asked by <c>/api/cron/{job}</c> only
+/// (<c>[Authorize(AuthenticationSchemes = CronSecretAuthentication.Scheme)]</c>): the endpoint takes
+/// <c>Authorization: Bearer &lt;CRON_SECRET&gt;</c> and nothing else, a user's access token included
+/// (<see cref="CronSecretAuthenticationHandler"/>).
+/// </summary>
+public static class CronSecretAuthentication
+{
+    /// <summary>The scheme's name; the OpenAPI document's security scheme has the same.</summary>
+    public const string Scheme = "CronSecret";
+
+    /// <summary>The answer to a missing or wrong secret (and to every secret while <c>CRON_SECRET</c> is unset).</summary>
+    public static readonly Error Unauthorized = Error.Unauthorized("cron.unauthorized", "Send the cron secret: Authorization: Bearer <CRON_SECRET>.");
+
+    /// <summary>Registers the scheme with the secret configured (<c>CRON_SECRET</c>; none: nothing is accepted).</summary>
+    public static AuthenticationBuilder AddCronSecret(this AuthenticationBuilder builder, string? secret)
+    {
+        builder.Services.AddSingleton(new CronSecret(secret));
+        return builder.AddScheme<AuthenticationSchemeOptions, CronSecretAuthenticationHandler>(Scheme, displayName: null, configureOptions: null);
+    }
+}
