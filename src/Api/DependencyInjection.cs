@@ -7,6 +7,7 @@ using CleanVisitors.Api.Monitoring;
 using CleanVisitors.Api.OpenApi;
 using CleanVisitors.Api.RateLimiting;
 using CleanVisitors.Api.Security;
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Behaviors;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Telemetry;
@@ -121,8 +122,8 @@ public static class DependencyInjection
     private static string? DefaultDetail(int? status) => status switch
     {
         StatusCodes.Status400BadRequest => "The request is not valid.",
-        StatusCodes.Status401Unauthorized => "Sign in: a valid bearer token is required (POST /api/auth/login).",
-        StatusCodes.Status403Forbidden => "Your role is not allowed to do this.",
+        StatusCodes.Status401Unauthorized => AuthorizationErrors.Unauthenticated.Description,
+        StatusCodes.Status403Forbidden => AuthorizationErrors.Forbidden.Description,
         StatusCodes.Status404NotFound => "There is nothing at this address.",
         StatusCodes.Status405MethodNotAllowed => "This address does not accept that HTTP method.",
         StatusCodes.Status415UnsupportedMediaType => "Send the body as this endpoint reads it: application/json, or multipart/form-data with a file field for a photo upload.",

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using CleanVisitors.Domain.Common;
 using Microsoft.AspNetCore.Authentication;
 
@@ -16,6 +17,12 @@ public static class CronSecretAuthentication
 
     /// <summary>The answer to a missing or wrong secret (and to every secret while <c>CRON_SECRET</c> is unset).</summary>
     public static readonly Error Unauthorized = Error.Unauthorized("cron.unauthorized", "Send the cron secret: Authorization: Bearer <CRON_SECRET>.");
+
+    /// <summary>
+    /// True for the principal this scheme signs in: an external scheduler, which runs the service's own jobs, so the use
+    /// cases see the system as its caller (<c>ICurrentUser.IsSystem</c>), not a user.
+    /// </summary>
+    public static bool IsScheduler(ClaimsPrincipal? principal) => principal?.Identity is { IsAuthenticated: true, AuthenticationType: Scheme };
 
     /// <summary>Registers the scheme with the secret configured (<c>CRON_SECRET</c>; none: nothing is accepted).</summary>
     public static AuthenticationBuilder AddCronSecret(this AuthenticationBuilder builder, string? secret)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Users;
@@ -7,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Auth.Queries.GetMe;
 
+[Authorize]
 public sealed record GetMeQuery : IQuery<Result<MeDto>>;
 
 /// <summary>The signed-in user.</summary>

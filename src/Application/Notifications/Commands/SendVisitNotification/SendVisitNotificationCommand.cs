@@ -1,4 +1,5 @@
 using CleanVisitors.Application.Approvals;
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Persistence;
 using CleanVisitors.Domain.Common;
@@ -15,6 +16,7 @@ namespace CleanVisitors.Application.Notifications.Commands.SendVisitNotification
 /// message is retried. An approval request's text carries a link: its token is issued as a step of its own
 /// (<see cref="ApprovalLinks"/>) once the notification is claimed, and saved with the claim.
 /// </summary>
+[SystemOperation]
 public sealed record SendVisitNotificationCommand(Guid EventId, Guid VisitId, NotificationKind Kind) : ICommand<Result<NotificationStatus>>;
 
 public sealed class SendVisitNotificationCommandHandler(

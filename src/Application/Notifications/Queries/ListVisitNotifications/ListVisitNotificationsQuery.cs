@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Notifications;
 using CleanVisitors.Domain.Visits;
@@ -8,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Notifications.Queries.ListVisitNotifications;
 
+[Authorize(Roles = Roles.AdminOrReceptionist)]
 public sealed record ListVisitNotificationsQuery(Guid VisitId) : IQuery<Result<IReadOnlyList<NotificationDto>>>;
 
 /// <summary>A WhatsApp notification of a visit: its kind, the masked recipient, its status, the attempts made and the last error.</summary>

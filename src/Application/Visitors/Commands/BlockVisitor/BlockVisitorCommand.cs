@@ -1,5 +1,7 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Persistence;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Application.Common.Validation;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Visitors;
@@ -9,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Visitors.Commands.BlockVisitor;
 
+[Authorize(Roles = Roles.Admin)]
 public sealed record BlockVisitorCommand(Guid Id, string? Reason) : ICommand<Result<VisitorDto>>;
 
 public sealed class BlockVisitorCommandValidator : AbstractValidator<BlockVisitorCommand>
