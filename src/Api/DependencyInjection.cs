@@ -8,6 +8,7 @@ using CleanVisitors.Api.Operations.Monitoring;
 using CleanVisitors.Api.RateLimiting;
 using CleanVisitors.Api.Security;
 using CleanVisitors.Api.Startup;
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Telemetry;
 using CleanVisitors.Infrastructure.Configuration;
@@ -101,7 +102,6 @@ public static class DependencyInjection
     {
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
-        services.AddSingleton(provider => new CronSecret(provider.GetRequiredService<IOptions<SecurityOptions>>().Value.CronSecret));
         services.AddControllers(options => options.Conventions.Add(new ProblemResponsesConvention()))
             .AddJsonOptions(options => JsonSetup.Configure(options.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(options => options.InvalidModelStateResponseFactory = JsonSetup.InvalidModelState);
@@ -125,8 +125,8 @@ public static class DependencyInjection
     private static string? DefaultDetail(int? status) => status switch
     {
         StatusCodes.Status400BadRequest => "The request is not valid.",
-        StatusCodes.Status401Unauthorized => "Sign in: a valid bearer token is required (POST /api/auth/login).",
-        StatusCodes.Status403Forbidden => "Your role is not allowed to do this.",
+        StatusCodes.Status401Unauthorized => AuthorizationErrors.Unauthenticated.Description,
+        StatusCodes.Status403Forbidden => AuthorizationErrors.Forbidden.Description,
         StatusCodes.Status404NotFound => "There is nothing at this address.",
         StatusCodes.Status405MethodNotAllowed => "This address does not accept that HTTP method.",
         StatusCodes.Status415UnsupportedMediaType => "Send the body as this endpoint reads it: application/json, or multipart/form-data with a file field for a photo upload.",
@@ -135,7 +135,7 @@ public static class DependencyInjection
 
     private static void AddAuth(IServiceCollection services)
     {
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer().AddCronSecret();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<JwtOptions>>((options, jwtOptions) =>
             {
                 var jwt = jwtOptions.Value;

@@ -1,3 +1,4 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Behaviors;
 using CleanVisitors.Application.Common.Telemetry;
 using CleanVisitors.Application.Jobs;
@@ -16,15 +17,18 @@ public static class DependencyInjection
             options.PipelineBehaviors =
             [
                 typeof(LoggingBehavior<,>),
+                typeof(AuthorizationBehavior<,>),
                 typeof(ValidationBehavior<,>),
                 typeof(PerformanceBehavior<,>),
             ];
         });
+        services.AddScoped<SystemCaller>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddSingleton<ApplicationMetrics>();
         services.AddOptions<ApplicationOptions>();
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<CleanVisitors.Application.Notifications.NotificationDelivery>();
+        services.AddScoped<CleanVisitors.Application.Approvals.ApprovalLinks>();
         services.AddScheduledJobs();
         return services;
     }

@@ -31,9 +31,18 @@ internal static class ErrorResults
         _ => error.Type.StatusCode(),
     };
 
-    public static IActionResult ToProblem(this ControllerBase controller, Error error)
+    public static IActionResult ToProblem(this ControllerBase controller, Error error) => Problem(controller.HttpContext, error);
+
+    /// <summary>
+    /// Writes the same answer as <see cref="ToProblem"/>, for code that answers before any controller runs (the cron
+    /// secret's authentication challenge): the same status, problem, media type and formatter.
+    /// </summary>
+    public static Task WriteProblemAsync(this HttpContext context, Error error) =>
+        Problem(context, error).ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor()));
+
+    private static ObjectResult Problem(HttpContext context, Error error)
     {
-        var factory = controller.HttpContext.RequestServices.GetRequiredService<ProblemDetailsFactory>();
+        var factory = context.RequestServices.GetRequiredService<ProblemDetailsFactory>();
         var status = error.StatusCode();
         ProblemDetails problem;
         if (error.ValidationErrors is { } errors)
@@ -47,11 +56,11 @@ internal static class ErrorResults
                 }
             }
 
-            problem = factory.CreateValidationProblemDetails(controller.HttpContext, modelState, status, detail: error.Description);
+            problem = factory.CreateValidationProblemDetails(context, modelState, status, detail: error.Description);
         }
         else
         {
-            problem = factory.CreateProblemDetails(controller.HttpContext, status, detail: error.Description);
+            problem = factory.CreateProblemDetails(context, status, detail: error.Description);
         }
 
         problem.Extensions["code"] = error.Code;

@@ -7,7 +7,6 @@ using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Application.Jobs;
 using CleanVisitors.Application.Jobs.Commands.RunJob;
 using CleanVisitors.Application.Jobs.Queries.ListCronRuns;
-using CleanVisitors.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,29 +15,21 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace CleanVisitors.Api.Jobs;
 
 [Route("api/cron")]
-public sealed class CronController(ISender sender, CronSecret cronSecret) : ApiControllerBase(sender)
+public sealed class CronController(ISender sender) : ApiControllerBase(sender)
 {
     /// <summary>Run a scheduled job</summary>
     /// <remarks>Runs <c>expire-pending</c>, <c>mark-no-shows</c>, <c>auto-checkout</c>, <c>purge-retention</c>, <c>daily-summary</c>, <c>outbox-sweep</c>, or <c>tick</c> (every job that is due). 409 while the same job runs on any instance. Strictly rate limited. The GET form does the same, for schedulers that call with GET (Vercel Cron).</remarks>
     /// <param name="job">The job's name, or <c>tick</c>.</param>
     [HttpPost("{job}", Name = "runJob")]
     [HttpGet("{job}", Name = "runJobByGet")]
-    [AllowAnonymous]
+    [Authorize(AuthenticationSchemes = CronSecretAuthentication.Scheme)]
     [EnableRateLimiting(RateLimitingSetup.StrictPolicy)]
     [ProducesResponseType<JobRunResult>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public async Task<IActionResult> Run(string job, CancellationToken cancellationToken)
-    {
-        if (!cronSecret.Accepts(Request.Headers.Authorization))
-        {
-            Response.Headers.WWWAuthenticate = "Bearer";
-            return this.ToProblem(Error.Unauthorized("cron.unauthorized", "Send the cron secret: Authorization: Bearer <CRON_SECRET>."));
-        }
-
-        return Answer(await Sender.Send(new RunJobCommand(job), cancellationToken));
-    }
+    public async Task<IActionResult> Run(string job, CancellationToken cancellationToken) =>
+        Answer(await Sender.Send(new RunJobCommand(job), cancellationToken));
 
     /// <summary>List job runs</summary>
     /// <remarks>Runs of the scheduled jobs, newest first. Paged by <c>page</c> or by <c>cursor</c>.</remarks>

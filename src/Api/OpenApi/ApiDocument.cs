@@ -15,7 +15,7 @@ namespace CleanVisitors.Api.OpenApi;
 internal sealed class ApiDocument(IOptions<NotificationOptions> notifications) : IOpenApiDocumentTransformer
 {
     public const string BearerScheme = "Bearer";
-    public const string CronScheme = "CronSecret";
+    public const string CronScheme = Security.CronSecretAuthentication.Scheme;
     public const string ProblemSchemaName = "Problem";
 
     private static readonly string[] Leaked =

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using CleanVisitors.Api.Jobs;
 using CleanVisitors.Application.Visitors;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Visits;
@@ -34,7 +33,7 @@ internal sealed class ApiOperations(ValidationFacts validation) : IOpenApiOperat
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
         var document = context.Document;
-        Secure(operation, metadata, context.Description.ActionDescriptor, document);
+        Secure(operation, metadata, document);
         Parameters(operation, context.Description.ActionDescriptor);
         if (operation.Responses is { } responses)
         {
@@ -110,10 +109,10 @@ internal sealed class ApiOperations(ValidationFacts validation) : IOpenApiOperat
     }
 
     /// <summary>Bearer for signed-in users, the cron secret for the job trigger, an explicit empty requirement for anonymous operations.</summary>
-    private static void Secure(OpenApiOperation operation, IList<object> metadata, Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor action, OpenApiDocument? document)
+    private static void Secure(OpenApiOperation operation, IList<object> metadata, OpenApiDocument? document)
     {
         var anonymous = metadata.OfType<IAllowAnonymous>().Any();
-        var cron = action is ControllerActionDescriptor { ControllerTypeInfo: var controller } && controller.AsType() == typeof(CronController) && anonymous;
+        var cron = metadata.OfType<IAuthorizeData>().Any(d => d.AuthenticationSchemes?.Split(',').Contains(ApiDocument.CronScheme, StringComparer.Ordinal) == true);
         operation.Security = [];
         if (cron)
         {

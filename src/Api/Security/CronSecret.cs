@@ -4,7 +4,8 @@ using System.Text;
 namespace CleanVisitors.Api.Security;
 
 /// <summary>
-/// The scheduler's credential for <c>POST /api/cron/{job}</c>: <c>Authorization: Bearer &lt;CRON_SECRET&gt;</c>. The
+/// The scheduler's credential for <c>POST /api/cron/{job}</c>, checked by <see cref="CronSecretAuthenticationHandler"/>:
+/// <c>Authorization: Bearer &lt;CRON_SECRET&gt;</c>. The
 /// presented value and the secret are compared as SHA-256 hashes with <see cref="CryptographicOperations.FixedTimeEquals"/>:
 /// equal lengths, so the comparison takes the same time whatever the input, and says nothing about the secret's length.
 /// With no secret configured nothing is accepted.

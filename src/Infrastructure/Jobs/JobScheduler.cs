@@ -1,3 +1,4 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Jobs;
 using CleanVisitors.Application.Jobs.Commands.RunJob;
 using Mediator;
@@ -59,7 +60,8 @@ public sealed partial class JobScheduler(IServiceScopeFactory scopes, IOptions<S
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
+            // The scheduler is the system: RunJobCommand is a [SystemOperation], which no user may send.
+            await using var scope = scopes.CreateSystemScope();
             var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RunJobCommand(TickJob.Name), stoppingToken);
             if (result.IsFailure)
             {

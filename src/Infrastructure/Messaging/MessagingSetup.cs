@@ -41,6 +41,7 @@ public static class MessagingSetup
                 bus.UsingInMemory((context, transport) =>
                 {
                     transport.ConnectConsumeObserver(context.GetRequiredService<OutboxConsumptionObserver>());
+                    transport.UseConsumeFilter(typeof(SystemCallerFilter<>), context);
                     transport.ConfigureEndpoints(context);
                 });
                 return;
@@ -60,6 +61,7 @@ public static class MessagingSetup
                         host.UseSsl(ssl => ssl.Protocol = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13);
                     }
                 });
+                transport.UseConsumeFilter(typeof(SystemCallerFilter<>), context);
                 transport.ConfigureEndpoints(context);
             });
         });

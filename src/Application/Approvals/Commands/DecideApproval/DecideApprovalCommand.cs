@@ -1,3 +1,4 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Persistence;
 using CleanVisitors.Application.Common.Validation;
@@ -10,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanVisitors.Application.Approvals.Commands.DecideApproval;
 
 /// <summary>The host's decision through an approval link: approve or reject, once; the link is then spent.</summary>
+[AllowAnonymous]
 public sealed record DecideApprovalCommand(string Token, string? Decision, string? Reason) : ICommand<Result<ApprovalOutcomeDto>>;
 
 public sealed class DecideApprovalCommandValidator : AbstractValidator<DecideApprovalCommand>

@@ -1,3 +1,4 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Notifications;
 using CleanVisitors.Domain.Common;
@@ -7,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanVisitors.Application.Approvals.Queries.GetApprovalRequest;
 
 /// <summary>What the approval page shows. Reading it changes nothing (messengers fetch links for previews).</summary>
+[AllowAnonymous]
 public sealed record GetApprovalRequestQuery(string Token) : IQuery<Result<ApprovalRequestDto>>;
 
 public sealed class GetApprovalRequestQueryHandler(IApplicationDbContext db, TimeProvider time) : IQueryHandler<GetApprovalRequestQuery, Result<ApprovalRequestDto>>

@@ -1,5 +1,7 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Models;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Domain.AuditLogs;
 using CleanVisitors.Domain.Common;
 using FluentValidation;
@@ -8,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.AuditLogs.Queries.ListAuditLogs;
 
+[Authorize(Roles = Roles.Admin)]
 public sealed record ListAuditLogsQuery(Guid? EntityId, Guid? UserId, int? Page = null, int PageSize = Paging.DefaultPageSize, string? Cursor = null)
     : IQuery<Result<PagedList<AuditLogDto>>>, IPagedQuery
 {

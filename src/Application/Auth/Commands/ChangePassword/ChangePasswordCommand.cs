@@ -1,3 +1,4 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
 using FluentValidation;
@@ -11,6 +12,7 @@ namespace CleanVisitors.Application.Auth.Commands.ChangePassword;
 /// (this one's included) and every refresh token issued under the old stamp is refused, which ends the other sign-ins;
 /// this sign-in's refresh tokens are restamped in the same save, so the caller refreshes and goes on.
 /// </summary>
+[Authorize]
 public sealed record ChangePasswordCommand(string? CurrentPassword, string? NewPassword) : ICommand<Result>;
 
 public sealed class ChangePasswordCommandValidator : AbstractValidator<ChangePasswordCommand>

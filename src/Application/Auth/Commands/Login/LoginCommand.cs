@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Telemetry;
 using CleanVisitors.Domain.Common;
@@ -11,6 +12,7 @@ using Microsoft.Extensions.Options;
 namespace CleanVisitors.Application.Auth.Commands.Login;
 
 /// <summary>An e-mail address and a password.</summary>
+[AllowAnonymous]
 public sealed record LoginCommand(string? Email, string? Password) : ICommand<Result<LoginResponse>>;
 
 /// <summary>A signed-in session: the bearer access token and when it expires, the refresh token and when it expires, and the user.</summary>

@@ -1,3 +1,4 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
 using FluentValidation;
@@ -7,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanVisitors.Application.Auth.Commands.Logout;
 
 /// <summary>Ends the sign-in the refresh token belongs to: its refresh tokens are revoked (API.md, Auth).</summary>
+[Authorize]
 public sealed record LogoutCommand(string? RefreshToken) : ICommand<Result>;
 
 public sealed class LogoutCommandValidator : AbstractValidator<LogoutCommand>

@@ -1,4 +1,5 @@
 using CleanVisitors.Application.Auth.Commands.Login;
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
 using FluentValidation;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.Options;
 namespace CleanVisitors.Application.Auth.Commands.Refresh;
 
 /// <summary>Exchanges a refresh token for a new access token and a new refresh token; the one sent is spent (API.md, Auth).</summary>
+[AllowAnonymous]
 public sealed record RefreshCommand(string? RefreshToken) : ICommand<Result<LoginResponse>>;
 
 public sealed class RefreshCommandValidator : AbstractValidator<RefreshCommand>

@@ -1,3 +1,4 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
 using Mediator;
@@ -5,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Auth.Queries.GetMe;
 
+[Authorize]
 public sealed record GetMeQuery : IQuery<Result<MeDto>>;
 
 public sealed class GetMeQueryHandler(IApplicationDbContext db, ICurrentUser currentUser) : IQueryHandler<GetMeQuery, Result<MeDto>>

@@ -1,9 +1,11 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Domain.Common;
 using Mediator;
 
 namespace CleanVisitors.Application.Jobs.Commands.RunJob;
 
 /// <summary>Runs the scheduled job with this name (or <c>tick</c>: every job that is due); 404 unknown, 409 already running.</summary>
+[SystemOperation]
 public sealed record RunJobCommand(string Job) : ICommand<Result<JobRunResult>>;
 
 public sealed class RunJobCommandHandler(IEnumerable<IScheduledJob> jobs, TickJob tick, JobRunner runner)

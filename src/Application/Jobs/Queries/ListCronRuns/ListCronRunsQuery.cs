@@ -1,5 +1,7 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Models;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Jobs;
 using FluentValidation;
@@ -9,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanVisitors.Application.Jobs.Queries.ListCronRuns;
 
 /// <summary>Runs of the scheduled jobs, newest first, optionally of one job.</summary>
+[Authorize(Roles = Roles.Admin)]
 public sealed record ListCronRunsQuery(string? Job, int? Page = null, int PageSize = Paging.DefaultPageSize, string? Cursor = null)
     : IQuery<Result<PagedList<CronRunDto>>>, IPagedQuery
 {

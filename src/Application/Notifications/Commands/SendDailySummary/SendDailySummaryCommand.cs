@@ -1,3 +1,4 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Notifications;
@@ -14,6 +15,7 @@ namespace CleanVisitors.Application.Notifications.Commands.SendDailySummary;
 /// provider failure leaves that notification Failed and answers a transient failure, so the message is retried; the
 /// others are not resent. Answers how many messages went out now.
 /// </summary>
+[SystemOperation]
 public sealed record SendDailySummaryCommand(Guid EventId, DateOnly Day) : ICommand<Result<int>>;
 
 public sealed class SendDailySummaryCommandHandler(IApplicationDbContext db, NotificationDelivery delivery)

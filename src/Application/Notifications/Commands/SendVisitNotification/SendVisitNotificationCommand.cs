@@ -1,3 +1,5 @@
+using CleanVisitors.Application.Approvals;
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Persistence;
 using CleanVisitors.Domain.Common;
@@ -5,21 +7,22 @@ using CleanVisitors.Domain.Notifications;
 using CleanVisitors.Domain.Visits;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Application.Notifications.Commands.SendVisitNotification;
 
 /// <summary>
 /// Sends the notification one visit event calls for, once, through <see cref="NotificationDelivery"/>: a redelivered
 /// or duplicated event sends nothing new. A provider failure leaves it Failed and answers a transient failure, so the
-/// message is retried. An approval request's text carries a link whose token is issued with the claim.
+/// message is retried. An approval request's text carries a link: its token is issued as a step of its own
+/// (<see cref="ApprovalLinks"/>) once the notification is claimed, and saved with the claim.
 /// </summary>
+[SystemOperation]
 public sealed record SendVisitNotificationCommand(Guid EventId, Guid VisitId, NotificationKind Kind) : ICommand<Result<NotificationStatus>>;
 
 public sealed class SendVisitNotificationCommandHandler(
     IApplicationDbContext db,
     NotificationDelivery delivery,
-    IOptions<NotificationOptions> options) : ICommandHandler<SendVisitNotificationCommand, Result<NotificationStatus>>
+    ApprovalLinks approvalLinks) : ICommandHandler<SendVisitNotificationCommand, Result<NotificationStatus>>
 {
     // Compiled once, and one round trip: this runs for every notification (bench/README.md, the notifications
     // measurement). The notification of an earlier delivery of the same event comes as its id; its state is read only
@@ -56,38 +59,43 @@ public sealed class SendVisitNotificationCommandHandler(
         return await delivery.DeliverAsync(
             new NotificationAddress(command.EventId, command.VisitId, command.Kind, recipientId, phone),
             facts.NotificationId,
-            now => Compose(command.Kind, facts, now),
+            now => Message(command.Kind, facts, now),
             "The visit was decided before the request went out.",
             cancellationToken);
     }
 
-    private string? Compose(NotificationKind kind, VisitFacts facts, DateTimeOffset now)
+    /// <summary>
+    /// The text, once the notification is claimed (null: nothing to say any more). An approval request takes two steps:
+    /// its link's token is issued first (a new row, saved with the claim, so the link works the moment the host reads it),
+    /// then the text is composed around the link. A visit decided meanwhile gets neither. Every other kind is composed
+    /// from the facts alone.
+    /// </summary>
+    private string? Message(NotificationKind kind, VisitFacts facts, DateTimeOffset now)
     {
-        switch (kind)
+        if (kind != NotificationKind.ApprovalRequested)
         {
-            case NotificationKind.ApprovalRequested:
-                if (facts.Status != VisitStatus.PendingApproval)
-                {
-                    return null;
-                }
-
-                var expiresAt = facts.CreatedAt.AddMinutes(options.Value.PendingApprovalTimeoutMinutes);
-                var (token, raw) = ApprovalToken.Issue(facts.VisitId, expiresAt, now);
-                db.ApprovalTokens.Add(token);
-                return MessageTemplates.ApprovalRequested(facts.VisitorName, facts.Company, facts.Purpose, facts.SiteName, options.Value.ApprovalLink(raw));
-            case NotificationKind.Invitation:
-                return MessageTemplates.Invitation(facts.HostName, facts.SiteName,
-                    MessageTemplates.LocalTime(facts.ExpectedAt ?? facts.CreatedAt, facts.SiteTimeZone), facts.BadgeCode);
-            case NotificationKind.Approved:
-                return MessageTemplates.Approved(facts.HostName, facts.SiteName, facts.BadgeCode);
-            case NotificationKind.Rejected:
-                return MessageTemplates.Rejected(facts.HostName, facts.SiteName);
-            case NotificationKind.VisitorArrived:
-                return MessageTemplates.VisitorArrived(facts.VisitorName, facts.SiteName);
-            default:
-                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a visit notification.");
+            return Compose(kind, facts);
         }
+
+        if (facts.Status != VisitStatus.PendingApproval)
+        {
+            return null;
+        }
+
+        var link = approvalLinks.Issue(facts.VisitId, facts.CreatedAt, now);
+        return MessageTemplates.ApprovalRequested(facts.VisitorName, facts.Company, facts.Purpose, facts.SiteName, link);
     }
+
+    /// <summary>The text of a notification that needs nothing but the visit's facts; it changes nothing.</summary>
+    private static string Compose(NotificationKind kind, VisitFacts facts) => kind switch
+    {
+        NotificationKind.Invitation => MessageTemplates.Invitation(facts.HostName, facts.SiteName,
+            MessageTemplates.LocalTime(facts.ExpectedAt ?? facts.CreatedAt, facts.SiteTimeZone), facts.BadgeCode),
+        NotificationKind.Approved => MessageTemplates.Approved(facts.HostName, facts.SiteName, facts.BadgeCode),
+        NotificationKind.Rejected => MessageTemplates.Rejected(facts.HostName, facts.SiteName),
+        NotificationKind.VisitorArrived => MessageTemplates.VisitorArrived(facts.VisitorName, facts.SiteName),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a visit notification, or not one composed from the facts alone."),
+    };
 
     private sealed record VisitFacts(
         Guid VisitId, VisitStatus Status, string Purpose, DateTimeOffset? ExpectedAt, string BadgeCode, DateTimeOffset CreatedAt,

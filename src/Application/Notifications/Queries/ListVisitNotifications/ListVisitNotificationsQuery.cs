@@ -1,4 +1,6 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Visits;
 using Mediator;
@@ -6,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Notifications.Queries.ListVisitNotifications;
 
+[Authorize(Roles = Roles.AdminOrReceptionist)]
 public sealed record ListVisitNotificationsQuery(Guid VisitId) : IQuery<Result<IReadOnlyList<NotificationDto>>>;
 
 public sealed class ListVisitNotificationsQueryHandler(IApplicationDbContext db) : IQueryHandler<ListVisitNotificationsQuery, Result<IReadOnlyList<NotificationDto>>>

@@ -1,5 +1,7 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Persistence;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Application.Common.Validation;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Sites;
@@ -9,6 +11,7 @@ using Mediator;
 namespace CleanVisitors.Application.Sites.Commands.CreateSite;
 
 /// <summary>A new site: its name and its IANA time zone.</summary>
+[Authorize(Roles = Roles.Admin)]
 public sealed record CreateSiteCommand(string? Name, string? TimeZone) : ICommand<Result<SiteDto>>;
 
 public sealed class CreateSiteCommandValidator : AbstractValidator<CreateSiteCommand>

@@ -1,3 +1,4 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
 using Mediator;
@@ -5,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Sites.Queries.GetSite;
 
+[Authorize]
 public sealed record GetSiteQuery(Guid Id) : IQuery<Result<SiteDto>>;
 
 public sealed class GetSiteQueryHandler(IApplicationDbContext db) : IQueryHandler<GetSiteQuery, Result<SiteDto>>

@@ -1,3 +1,4 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
 using Mediator;
@@ -5,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Sites.Queries.ListSites;
 
+[Authorize]
 public sealed record ListSitesQuery : IQuery<Result<IReadOnlyList<SiteDto>>>;
 
 public sealed class ListSitesQueryHandler(IApplicationDbContext db) : IQueryHandler<ListSitesQuery, Result<IReadOnlyList<SiteDto>>>

@@ -1,6 +1,8 @@
 using CleanVisitors.Application.Common;
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Persistence;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Application.Common.Validation;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Users;
@@ -11,6 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanVisitors.Application.Users.Commands.CreateUser;
 
 /// <summary>A new user: e-mail address, name, role, an optional phone number (a host is told on WhatsApp) and a password of at least 12 characters.</summary>
+[Authorize(Roles = Roles.Admin)]
 public sealed record CreateUserCommand(string? Email, string? FullName, string? PhoneNumber, UserRole? Role, string? Password)
     : ICommand<Result<UserDto>>;
 

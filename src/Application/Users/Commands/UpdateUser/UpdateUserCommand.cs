@@ -1,6 +1,8 @@
 using CleanVisitors.Application.Common;
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Persistence;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Application.Common.Validation;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Users;
@@ -11,6 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanVisitors.Application.Users.Commands.UpdateUser;
 
 /// <summary>A partial update: null fields keep their value.</summary>
+[Authorize(Roles = Roles.Admin)]
 public sealed record UpdateUserCommand(Guid Id, string? FullName, string? PhoneNumber, UserRole? Role, bool? IsActive)
     : ICommand<Result<UserDto>>;
 

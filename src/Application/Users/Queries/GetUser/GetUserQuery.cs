@@ -1,10 +1,13 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Domain.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Users.Queries.GetUser;
 
+[Authorize(Roles = Roles.Admin)]
 public sealed record GetUserQuery(Guid Id) : IQuery<Result<UserDto>>;
 
 public sealed class GetUserQueryHandler(IApplicationDbContext db) : IQueryHandler<GetUserQuery, Result<UserDto>>

@@ -1,5 +1,7 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Models;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Users;
 using FluentValidation;
@@ -8,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Users.Queries.ListHosts;
 
+[Authorize(Roles = Roles.AdminOrReceptionist)]
 public sealed record ListHostsQuery(string? Search, int? Page = null, int PageSize = Paging.DefaultPageSize, string? Cursor = null)
     : IQuery<Result<PagedList<HostDto>>>, IPagedQuery
 {

@@ -1,5 +1,7 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Models;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Users;
 using FluentValidation;
@@ -8,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Users.Queries.ListUsers;
 
+[Authorize(Roles = Roles.Admin)]
 public sealed record ListUsersQuery(UserRole? Role, string? Search, int? Page = null, int PageSize = Paging.DefaultPageSize, string? Cursor = null)
     : IQuery<Result<PagedList<UserDto>>>, IPagedQuery
 {

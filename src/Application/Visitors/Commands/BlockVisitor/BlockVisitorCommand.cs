@@ -1,4 +1,6 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Application.Common.Validation;
 using CleanVisitors.Domain.Common;
 using FluentValidation;
@@ -6,6 +8,7 @@ using Mediator;
 
 namespace CleanVisitors.Application.Visitors.Commands.BlockVisitor;
 
+[Authorize(Roles = Roles.Admin)]
 public sealed record BlockVisitorCommand(Guid Id, string? Reason) : ICommand<Result<VisitorDto>>;
 
 public sealed class BlockVisitorCommandValidator : AbstractValidator<BlockVisitorCommand>

@@ -1,5 +1,7 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Persistence;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Visitors;
 using FluentValidation;
@@ -8,6 +10,7 @@ using Mediator;
 namespace CleanVisitors.Application.Visitors.Commands.CreateVisitor;
 
 /// <summary>A new visitor: name and phone number, optionally e-mail address and company.</summary>
+[Authorize(Roles = Roles.AdminOrReceptionist)]
 public sealed record CreateVisitorCommand(string? FullName, string? PhoneNumber, string? Email, string? Company)
     : ICommand<Result<VisitorDto>>, IVisitorFields;
 

@@ -1,3 +1,4 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Domain.Common;
 using Mediator;
@@ -9,6 +10,7 @@ namespace CleanVisitors.Application.Visitors.Commands.DeleteVisitorPhoto;
 /// the erasure wrote to the outbox). Deleting a photo that is already gone succeeds, so a redelivered message is harmless;
 /// a failing store throws, and the consumer's retry policy tries again.
 /// </summary>
+[SystemOperation]
 public sealed record DeleteVisitorPhotoCommand(string PhotoKey) : ICommand<Result>;
 
 public sealed class DeleteVisitorPhotoCommandHandler(IBlobStore blobs) : ICommandHandler<DeleteVisitorPhotoCommand, Result>

@@ -1,6 +1,8 @@
 using System.Buffers;
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Persistence;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Visitors;
 using Mediator;
@@ -9,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanVisitors.Application.Visitors.Commands.SetVisitorPhoto;
 
 /// <summary>Sets (or replaces) a visitor's photo from the uploaded bytes; the caller owns and disposes <paramref name="Content"/>.</summary>
+[Authorize(Roles = Roles.AdminOrReceptionist)]
 public sealed record SetVisitorPhotoCommand(Guid VisitorId, Stream? Content) : ICommand<Result>;
 
 public sealed class SetVisitorPhotoCommandHandler(IApplicationDbContext db, IBlobStore blobs, ICurrentUser currentUser, TimeProvider time)

@@ -1,10 +1,13 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Application.Visitors.Commands.BlockVisitor;
 using CleanVisitors.Domain.Common;
 using Mediator;
 
 namespace CleanVisitors.Application.Visitors.Commands.UnblockVisitor;
 
+[Authorize(Roles = Roles.Admin)]
 public sealed record UnblockVisitorCommand(Guid Id) : ICommand<Result<VisitorDto>>;
 
 public sealed class UnblockVisitorCommandHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider time)

@@ -1,6 +1,8 @@
 using CleanVisitors.Application.Common;
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Persistence;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Application.Visitors.Commands.CreateVisitor;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Visitors;
@@ -10,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Visitors.Commands.UpdateVisitor;
 
+[Authorize(Roles = Roles.AdminOrReceptionist)]
 public sealed record UpdateVisitorCommand(Guid Id, string? FullName, string? PhoneNumber, string? Email, string? Company)
     : ICommand<Result<VisitorDto>>, IVisitorFields;
 

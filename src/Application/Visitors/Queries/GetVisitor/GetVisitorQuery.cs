@@ -1,4 +1,6 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Visitors;
 using Mediator;
@@ -6,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Visitors.Queries.GetVisitor;
 
+[Authorize(Roles = Roles.AdminOrReceptionist)]
 public sealed record GetVisitorQuery(Guid Id) : IQuery<Result<VisitorDto>>;
 
 public sealed class GetVisitorQueryHandler(IApplicationDbContext db) : IQueryHandler<GetVisitorQuery, Result<VisitorDto>>

@@ -1,4 +1,6 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Visitors;
 using Mediator;
@@ -6,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Visitors.Queries.GetVisitorPhoto;
 
+[Authorize(Roles = Roles.AdminOrReceptionist)]
 public sealed record GetVisitorPhotoQuery(Guid VisitorId) : IQuery<Result<VisitorPhoto>>;
 
 public sealed class GetVisitorPhotoQueryHandler(IApplicationDbContext db, IBlobStore blobs) : IQueryHandler<GetVisitorPhotoQuery, Result<VisitorPhoto>>

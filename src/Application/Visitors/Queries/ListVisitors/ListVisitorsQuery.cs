@@ -1,5 +1,7 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Models;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Visitors;
 using FluentValidation;
@@ -8,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Visitors.Queries.ListVisitors;
 
+[Authorize(Roles = Roles.AdminOrReceptionist)]
 public sealed record ListVisitorsQuery(string? Search, int? Page = null, int PageSize = Paging.DefaultPageSize, string? Cursor = null)
     : IQuery<Result<PagedList<VisitorDto>>>, IPagedQuery
 {

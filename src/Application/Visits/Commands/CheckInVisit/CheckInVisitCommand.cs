@@ -1,10 +1,13 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Domain.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Visits.Commands.CheckInVisit;
 
+[Authorize(Roles = Roles.AdminOrReceptionist)]
 public sealed record CheckInVisitCommand(Guid Id) : ICommand<Result<VisitDto>>;
 
 public sealed class CheckInVisitCommandHandler(IApplicationDbContext db, ICurrentUser user, TimeProvider time)

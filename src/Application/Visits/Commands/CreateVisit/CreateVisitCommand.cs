@@ -1,5 +1,7 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Persistence;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Application.Common.Validation;
 using CleanVisitors.Application.Visitors.Commands.CreateVisitor;
 using CleanVisitors.Domain.Common;
@@ -13,6 +15,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanVisitors.Application.Visits.Commands.CreateVisit;
 
 /// <summary>A visit: exactly one of <c>visitorId</c> or <c>visitor</c>, the host (a Host invites for themselves), the purpose, and for an invitation the expected time.</summary>
+[Authorize(Roles = Roles.Any)]
 public sealed record CreateVisitCommand(
     Guid? SiteId,
     Guid? VisitorId,

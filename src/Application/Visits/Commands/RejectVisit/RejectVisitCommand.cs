@@ -1,4 +1,6 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Application.Common.Validation;
 using CleanVisitors.Domain.Common;
 using FluentValidation;
@@ -6,6 +8,7 @@ using Mediator;
 
 namespace CleanVisitors.Application.Visits.Commands.RejectVisit;
 
+[Authorize(Roles = Roles.AdminOrHost)]
 public sealed record RejectVisitCommand(Guid Id, string? Reason) : ICommand<Result<VisitDto>>;
 
 public sealed class RejectVisitCommandValidator : AbstractValidator<RejectVisitCommand>

@@ -1,3 +1,5 @@
+using CleanVisitors.Application.Common.Authorization;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Domain.Common;
 using FluentValidation;
 using Mediator;
@@ -5,6 +7,7 @@ using Mediator;
 namespace CleanVisitors.Application.Visits.Queries.ExportVisits;
 
 /// <summary>Visits whose <c>createdAt</c> is in [from, to), oldest first, as a stream: rows are read while they are written out.</summary>
+[Authorize(Roles = Roles.Admin)]
 public sealed record ExportVisitsQuery(DateTimeOffset? From, DateTimeOffset? To) : IQuery<Result<IAsyncEnumerable<VisitExportRow>>>;
 
 public sealed class ExportVisitsQueryValidator : AbstractValidator<ExportVisitsQuery>

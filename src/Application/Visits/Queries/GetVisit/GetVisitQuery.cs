@@ -1,11 +1,14 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Persistence;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Visits;
 using Mediator;
 
 namespace CleanVisitors.Application.Visits.Queries.GetVisit;
 
+[Authorize(Roles = Roles.Any)]
 public sealed record GetVisitQuery(Guid Id) : IQuery<Result<VisitDto>>;
 
 public sealed class GetVisitQueryHandler(IApplicationDbContext db, ICurrentUser user) : IQueryHandler<GetVisitQuery, Result<VisitDto>>

@@ -1,4 +1,6 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Visits;
 using Mediator;
@@ -6,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Visits.Queries.GetVisitByBadge;
 
+[Authorize(Roles = Roles.AdminOrReceptionist)]
 public sealed record GetVisitByBadgeQuery(string BadgeCode) : IQuery<Result<VisitDto>>;
 
 public sealed class GetVisitByBadgeQueryHandler(IApplicationDbContext db) : IQueryHandler<GetVisitByBadgeQuery, Result<VisitDto>>

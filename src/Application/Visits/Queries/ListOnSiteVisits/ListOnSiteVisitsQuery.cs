@@ -1,4 +1,6 @@
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Visits;
 using Mediator;
@@ -7,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CleanVisitors.Application.Visits.Queries.ListOnSiteVisits;
 
 /// <summary>The evacuation list: every visit now checked in, optionally at one site. Not paged, by design.</summary>
+[Authorize(Roles = Roles.AdminOrReceptionist)]
 public sealed record ListOnSiteVisitsQuery(Guid? SiteId) : IQuery<Result<IReadOnlyList<VisitDto>>>;
 
 public sealed class ListOnSiteVisitsQueryHandler(IApplicationDbContext db) : IQueryHandler<ListOnSiteVisitsQuery, Result<IReadOnlyList<VisitDto>>>

@@ -1,6 +1,8 @@
 using System.Globalization;
+using CleanVisitors.Application.Common.Authorization;
 using CleanVisitors.Application.Common.Interfaces;
 using CleanVisitors.Application.Common.Models;
+using CleanVisitors.Application.Common.Security;
 using CleanVisitors.Domain.Common;
 using CleanVisitors.Domain.Visits;
 using FluentValidation;
@@ -9,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CleanVisitors.Application.Visits.Queries.ListVisits;
 
+[Authorize(Roles = Roles.Any)]
 public sealed record ListVisitsQuery(
     VisitStatus? Status,
     Guid? HostId,
