@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CleanVisitors.Api.OpenApi;
+using CleanVisitors.UnitTests.Architecture;
 
 namespace CleanVisitors.UnitTests.Api;
 
@@ -73,18 +74,7 @@ public sealed partial class ProblemCodeCatalogTests
         return codes;
     }
 
-    private static string SourceRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CleanVisitors.sln")))
-            {
-                return Path.Combine(directory.FullName, "src");
-            }
-        }
-
-        throw new InvalidOperationException("No CleanVisitors.sln above the test assembly.");
-    }
+    private static string SourceRoot() => Path.Combine(SourceTree.Root(), "src");
 
     [GeneratedRegex(@"Error\.(NotFound|Conflict|Forbidden|Gone|Unauthorized)\(\s*""(?<code>[a-z_.]+)""")]
     private static partial Regex ErrorFactory();

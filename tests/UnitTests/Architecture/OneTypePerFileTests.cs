@@ -39,26 +39,6 @@ public sealed partial class OneTypePerFileTests
     [GeneratedRegex(@"^(\w+?)(Command|Query)$")]
     private static partial Regex UseCase();
 
-    private static IEnumerable<(string Path, string Text)> SourceFiles()
-    {
-        var root = RepositoryRoot();
-        return Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
-            .Select(path => Path.GetRelativePath(root, path).Replace('\\', '/'))
-            .Where(path => !path.Contains("/obj/", StringComparison.Ordinal) && !path.Contains("/bin/", StringComparison.Ordinal)
-                && !path.Contains("/Migrations/", StringComparison.Ordinal) && !path.EndsWith("Program.cs", StringComparison.Ordinal))
-            .Select(path => (path, File.ReadAllText(Path.Combine(root, path))));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CleanVisitors.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("No CleanVisitors.sln above the test assembly.");
-    }
+    private static IEnumerable<(string Path, string Text)> SourceFiles() =>
+        SourceTree.SourceFiles().Where(file => !file.Path.Contains("/Migrations/", StringComparison.Ordinal) && !file.Path.EndsWith("Program.cs", StringComparison.Ordinal));
 }

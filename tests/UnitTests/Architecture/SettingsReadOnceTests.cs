@@ -21,7 +21,7 @@ public sealed partial class SettingsReadOnceTests
     [Fact]
     public void NoClassOutsideTheBinding_ReadsTheConfiguration()
     {
-        var offending = SourceFiles()
+        var offending = SourceTree.SourceFiles()
             .Where(file => !file.Path.Contains("/Configuration/", StringComparison.Ordinal) && !Handover.Contains(file.Path))
             .Where(file => ConfigurationUse().IsMatch(file.Text))
             .Select(file => file.Path)
@@ -34,7 +34,7 @@ public sealed partial class SettingsReadOnceTests
     public void TheHandoverFiles_OnlyBindOptionsClasses()
     {
         // Where the configuration is passed along, it is read only through Settings.Read<T>: no key is looked up there.
-        var lookups = SourceFiles()
+        var lookups = SourceTree.SourceFiles()
             .Where(file => Handover.Contains(file.Path))
             .SelectMany(file => KeyLookup().Matches(file.Text).Select(m => $"{file.Path}: {m.Value}"))
             .ToList();
@@ -56,26 +56,4 @@ public sealed partial class SettingsReadOnceTests
 
     [GeneratedRegex(@"\w+\[""[A-Z_]+""\]|GetValue<|GetSection\(")]
     private static partial Regex KeyLookup();
-
-    private static IEnumerable<(string Path, string Text)> SourceFiles()
-    {
-        var root = RepositoryRoot();
-        return Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories)
-            .Select(path => Path.GetRelativePath(root, path).Replace('\\', '/'))
-            .Where(path => !path.Contains("/obj/", StringComparison.Ordinal) && !path.Contains("/bin/", StringComparison.Ordinal))
-            .Select(path => (path, File.ReadAllText(Path.Combine(root, path))));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "CleanVisitors.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("No CleanVisitors.sln above the test assembly.");
-    }
 }
