@@ -11,14 +11,14 @@ namespace CleanVisitors.Application.Approvals;
 /// expires with the approval itself), added to the unit of work so that the caller's next save stores it. The raw token
 /// exists only in the link returned.
 /// </summary>
-public sealed class ApprovalLinks(IApplicationDbContext db, IOptions<NotificationOptions> options)
+public sealed class ApprovalLinks(IApplicationDbContext db, IOptions<ApprovalOptions> approvals, IOptions<NotificationOptions> notifications)
 {
     /// <returns>The link, <c>PUBLIC_BASE_URL/approve/{token}</c>.</returns>
     public string Issue(Guid visitId, DateTimeOffset visitCreatedAt, DateTimeOffset now)
     {
-        var expiresAt = visitCreatedAt.AddMinutes(options.Value.PendingApprovalTimeoutMinutes);
+        var expiresAt = visitCreatedAt.AddMinutes(approvals.Value.PendingApprovalTimeoutMinutes);
         var (token, raw) = ApprovalToken.Issue(visitId, expiresAt, now);
         db.ApprovalTokens.Add(token);
-        return options.Value.ApprovalLink(raw);
+        return notifications.Value.ApprovalLink(raw);
     }
 }

@@ -5,10 +5,6 @@ namespace CleanVisitors.Application.Jobs;
 /// <summary>The scheduled jobs' settings, bound from the environment variables named on each.</summary>
 public sealed class JobOptions
 {
-    /// <summary><c>PENDING_APPROVAL_TIMEOUT_MINUTES</c>: a visit waiting this long for approval expires.</summary>
-    [ConfigurationKeyName("PENDING_APPROVAL_TIMEOUT_MINUTES")]
-    public int PendingApprovalTimeoutMinutes { get; set; } = 60;
-
     /// <summary><c>NO_SHOW_GRACE_MINUTES</c>: an approved visitor not checked in this long after the expected time expires.</summary>
     [ConfigurationKeyName("NO_SHOW_GRACE_MINUTES")]
     public int NoShowGraceMinutes { get; set; } = 120;

@@ -1,3 +1,4 @@
+using CleanVisitors.Application.Approvals;
 using CleanVisitors.Application.Auth;
 using CleanVisitors.Application.Common.Behaviors;
 using CleanVisitors.Application.Jobs;
@@ -35,6 +36,7 @@ public static class InfrastructureSettings
         services.AddSettings<SchedulerOptions, SchedulerOptionsRules>(settings);
         services.AddSettings<JobOptions, JobOptionsRules>(settings);
         services.AddSettings<NotificationOptions, NotificationOptionsRules>(settings);
+        services.AddSettings<ApprovalOptions, ApprovalOptionsRules>(settings);
         services.AddSettings<ApplicationOptions, ApplicationOptionsRules>(settings);
         return services;
     }

@@ -8,6 +8,5 @@ public sealed class NotificationOptionsRules : SettingsRules<NotificationOptions
     public NotificationOptionsRules()
     {
         RuleFor(o => o.PublicBaseUrl).Must(IsHttpUrl).WithMessage("is not an absolute http(s) URL such as https://visitors.example.com (approval links start with it).");
-        Between(o => o.PendingApprovalTimeoutMinutes, 1, 7 * 24 * 60);
     }
 }

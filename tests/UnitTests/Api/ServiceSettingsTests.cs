@@ -314,8 +314,7 @@ public sealed class ServiceSettingsTests
     [Fact]
     public void EveryOptionsClassBoundFromAVariable_IsRegisteredWithItsRules()
     {
-        Assembly[] layers = [typeof(CleanVisitors.Application.DependencyInjection).Assembly, typeof(CleanVisitors.Infrastructure.DependencyInjection).Assembly, typeof(CleanVisitors.Api.DependencyInjection).Assembly];
-        var bound = layers.SelectMany(a => a.GetTypes())
+        var bound = OptionsLayers().SelectMany(a => a.GetTypes())
             .Where(t => t.GetProperties().Any(p => p.GetCustomAttribute<ConfigurationKeyNameAttribute>() is not null))
             .Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
         using var provider = new ServiceCollection().AddServiceSettings(Settings.Normalize(Configuration())).BuildServiceProvider();
@@ -325,6 +324,23 @@ public sealed class ServiceSettingsTests
         Assert.Equal(bound, registered);
         Assert.True(bound.Count >= 15, string.Join(", ", bound));
     }
+
+    [Fact]
+    public void EveryVariable_IsBoundByOneProperty()
+    {
+        // One owner per variable: two properties bound from one variable can drift apart in default and range.
+        var owners = OptionsLayers().SelectMany(a => a.GetTypes())
+            .SelectMany(t => t.GetProperties().Select(p => (Property: $"{t.Name}.{p.Name}", Key: p.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name)))
+            .Where(p => p.Key is not null)
+            .GroupBy(p => p.Key!, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+        Assert.Empty(owners.Where(g => g.Count() > 1).Select(g => $"{g.Key}: {string.Join(", ", g.Select(p => p.Property))}"));
+        Assert.Contains(owners, g => g.Key == "PENDING_APPROVAL_TIMEOUT_MINUTES" && g.Single().Property == "ApprovalOptions.PendingApprovalTimeoutMinutes");
+    }
+
+    private static Assembly[] OptionsLayers() =>
+        [typeof(CleanVisitors.Application.DependencyInjection).Assembly, typeof(CleanVisitors.Infrastructure.DependencyInjection).Assembly, typeof(CleanVisitors.Api.DependencyInjection).Assembly];
 
     private static IEnumerable<OptionsValidationException> Flatten(Exception exception) => exception switch
     {

@@ -1,10 +1,11 @@
+using CleanVisitors.Application.Approvals;
 using CleanVisitors.Domain.Visits;
 using Microsoft.Extensions.Options;
 
 namespace CleanVisitors.Application.Jobs.Scheduled;
 
 /// <summary><c>expire-pending</c>: a visit pending approval for longer than the approval timeout expires.</summary>
-public sealed class ExpirePendingJob(VisitBatches batches, IOptions<JobOptions> options, TimeProvider time) : IScheduledJob
+public sealed class ExpirePendingJob(VisitBatches batches, IOptions<ApprovalOptions> options, TimeProvider time) : IScheduledJob
 {
     public string Name => "expire-pending";
 

@@ -22,7 +22,7 @@ public sealed class ApprovalLinksTests
     [Fact]
     public void Issue_AddsOneTokenForTheVisit_ExpiringWithTheApproval_AndAnswersItsLink()
     {
-        var links = new ApprovalLinks(_db, Options.Create(new NotificationOptions { PublicBaseUrl = "https://visitors.example.com/", PendingApprovalTimeoutMinutes = 45 }));
+        var links = new ApprovalLinks(_db, Options.Create(new ApprovalOptions { PendingApprovalTimeoutMinutes = 45 }), Options.Create(new NotificationOptions { PublicBaseUrl = "https://visitors.example.com/" }));
         var visitId = Guid.CreateVersion7();
         var now = VisitCreatedAt.AddMinutes(1);
 
@@ -41,7 +41,7 @@ public sealed class ApprovalLinksTests
     [Fact]
     public void Issue_Twice_GivesTwoDifferentLinks()
     {
-        var links = new ApprovalLinks(_db, Options.Create(new NotificationOptions()));
+        var links = new ApprovalLinks(_db, Options.Create(new ApprovalOptions()), Options.Create(new NotificationOptions()));
 
         Assert.NotEqual(links.Issue(Guid.CreateVersion7(), VisitCreatedAt, VisitCreatedAt), links.Issue(Guid.CreateVersion7(), VisitCreatedAt, VisitCreatedAt));
     }
