@@ -59,15 +59,11 @@ public sealed class ApprovalsController(ISender sender) : ApiControllerBase(send
     {
         var outcome = await Sender.Send(new DecideApprovalCommand(token, decision?.Trim(), reason?.Trim()), cancellationToken);
         var nonce = ApprovalPage.NewNonce();
-        if (outcome.IsFailure)
-        {
-            return Html(outcome.Error.Type.StatusCode(), ApprovalPage.Outcome("Not recorded", Describe(outcome.Error), nonce), nonce);
-        }
-
-        var approved = outcome.Value.Status == VisitStatus.Approved;
-        return Html(StatusCodes.Status200OK, ApprovalPage.Outcome(
-            approved ? "Visit approved" : "Visit rejected",
-            approved ? "Thank you. The visitor has been told they may come in." : "Thank you. The visitor has been told.", nonce), nonce);
+        return outcome.Match(
+            decided => Html(StatusCodes.Status200OK, decided.Status == VisitStatus.Approved
+                ? ApprovalPage.Outcome("Visit approved", "Thank you. The visitor has been told they may come in.", nonce)
+                : ApprovalPage.Outcome("Visit rejected", "Thank you. The visitor has been told.", nonce), nonce),
+            error => Html(error.Type.StatusCode(), ApprovalPage.Outcome("Not recorded", Describe(error), nonce), nonce));
     }
 
     private static string Describe(Error error) =>

@@ -15,10 +15,10 @@ public abstract class ApiControllerBase(ISender sender) : ControllerBase
 {
     protected ISender Sender { get; } = sender;
 
-    protected IActionResult Answer<T>(Result<T> result) => result.IsSuccess ? Ok(result.Value) : this.ToProblem(result.Error);
+    protected IActionResult Answer<T>(Result<T> result) => result.Match<IActionResult>(value => Ok(value), this.ToProblem);
 
     protected IActionResult AnswerCreated<T>(Result<T> result, string actionName, Func<T, object> routeValues) =>
-        result.IsSuccess ? CreatedAtAction(actionName, routeValues(result.Value), result.Value) : this.ToProblem(result.Error);
+        result.Match<IActionResult>(value => CreatedAtAction(actionName, routeValues(value), value), this.ToProblem);
 
-    protected IActionResult AnswerNoContent(Result result) => result.IsSuccess ? NoContent() : this.ToProblem(result.Error);
+    protected IActionResult AnswerNoContent(Result result) => result.Match<IActionResult>(NoContent, this.ToProblem);
 }

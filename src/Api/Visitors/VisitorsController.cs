@@ -123,15 +123,14 @@ public sealed class VisitorsController(ISender sender) : ApiControllerBase(sende
     public async Task<IActionResult> GetPhoto(Guid id, CancellationToken cancellationToken)
     {
         var result = await Sender.Send(new GetVisitorPhotoQuery(id), cancellationToken);
-        if (result.IsFailure)
-        {
-            return this.ToProblem(result.Error);
-        }
-
-        var photo = result.Value;
-        Response.Headers.ContentDisposition = $"inline; filename=\"{photo.FileName}\""; // a name of ours, never the upload's
-        Response.Headers.CacheControl = "private, no-store"; // personal data: never kept by shared caches
-        return File(photo.Content, photo.ContentType);
+        return result.Match(
+            photo =>
+            {
+                Response.Headers.ContentDisposition = $"inline; filename=\"{photo.FileName}\""; // a name of ours, never the upload's
+                Response.Headers.CacheControl = "private, no-store"; // personal data: never kept by shared caches
+                return File(photo.Content, photo.ContentType);
+            },
+            this.ToProblem);
     }
 
     /// <summary>Unblock a visitor</summary>

@@ -87,7 +87,7 @@ public sealed class VisitsController(ISender sender) : ApiControllerBase(sender)
     public async Task<IActionResult> Export(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
     {
         var result = await Sender.Send(new ExportVisitsQuery(from, to), cancellationToken);
-        return result.IsSuccess ? new VisitCsvResult(result.Value) : this.ToProblem(result.Error);
+        return result.Match<IActionResult>(visits => new VisitCsvResult(visits), this.ToProblem);
     }
 
     /// <summary>Get a visit</summary>

@@ -143,7 +143,7 @@ public sealed class NotificationDelivery(IApplicationDbContext db, INotification
         // Two deliveries claiming at once: the unique index (both inserting) or the concurrency token (both claiming
         // the same row) lets one win; the other answers "in progress" and is retried, to find it sent.
         var saved = await db.TrySaveChangesAsync(_ => NotificationErrors.InProgress, cancellationToken);
-        return saved.IsSuccess ? notification.Status : saved.Error;
+        return saved.Then<NotificationStatus>(() => notification.Status);
     }
 
     private sealed record ClaimState(Guid Id, NotificationStatus Status, DateTimeOffset? ClaimedUntil)

@@ -23,18 +23,9 @@ internal static class VisitTransition
         }
 
         var moved = await transition(visit, cancellationToken);
-        if (moved.IsFailure)
-        {
-            return moved.Error;
-        }
-
-        var saved = await db.TrySaveChangesAsync(_ => VisitErrors.ConcurrentChange(visitId), cancellationToken);
-        if (saved.IsFailure)
-        {
-            return saved.Error;
-        }
-
-        return await db.Visits.AsNoTracking().Where(v => v.Id == visitId).ToDtos(db, VisitQueries.OnlyHostOf(user)).FirstAsync(cancellationToken);
+        var saved = await moved.ThenAsync(() => db.TrySaveChangesAsync(_ => VisitErrors.ConcurrentChange(visitId), cancellationToken));
+        return await saved.ThenAsync(async () => Result<VisitDto>.Success(
+            await db.Visits.AsNoTracking().Where(v => v.Id == visitId).ToDtos(db, VisitQueries.OnlyHostOf(user)).FirstAsync(cancellationToken)));
     }
 
     public static ValueTask<Result> Sync(Result result) => ValueTask.FromResult(result);

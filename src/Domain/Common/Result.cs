@@ -2,7 +2,11 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace CleanVisitors.Domain.Common;
 
-/// <summary>The outcome of an operation that can fail in an expected way.</summary>
+/// <summary>
+/// The outcome of an operation that can fail in an expected way. Early returns read as a chain (in ErrorOr's style):
+/// <see cref="Then(Func{Result})"/> runs the next step only after a success and carries a failure through unchanged;
+/// <see cref="Match{TOut}(Func{TOut}, Func{Error, TOut})"/> turns either outcome into one answer.
+/// </summary>
 public class Result
 {
     protected Result(Error? error) => Error = error;
@@ -21,6 +25,21 @@ public class Result
     public static Result Failure(Error error) => new(error);
 
     public static implicit operator Result(Error error) => new(error);
+
+    /// <summary><paramref name="onSuccess"/>'s answer after a success, <paramref name="onFailure"/>'s for the error otherwise.</summary>
+    public TOut Match<TOut>(Func<TOut> onSuccess, Func<Error, TOut> onFailure) => IsSuccess ? onSuccess() : onFailure(Error);
+
+    /// <summary>The next step's outcome after a success; this failure otherwise, without running it.</summary>
+    public Result Then(Func<Result> next) => IsSuccess ? next() : this;
+
+    /// <inheritdoc cref="Then(Func{Result})"/>
+    public Result<TNext> Then<TNext>(Func<Result<TNext>> next) => IsSuccess ? next() : Error;
+
+    /// <inheritdoc cref="Then(Func{Result})"/>
+    public async Task<Result> ThenAsync(Func<Task<Result>> next) => IsSuccess ? await next() : this;
+
+    /// <inheritdoc cref="Then(Func{Result})"/>
+    public async Task<Result<TNext>> ThenAsync<TNext>(Func<Task<Result<TNext>>> next) => IsSuccess ? await next() : Error;
 }
 
 /// <summary>The outcome of an operation that yields a value or an expected failure.</summary>
@@ -44,4 +63,19 @@ public sealed class Result<T> : Result
     public static implicit operator Result<T>(T value) => new(value);
 
     public static implicit operator Result<T>(Error error) => new(error);
+
+    /// <summary><paramref name="onValue"/>'s answer for the value, <paramref name="onFailure"/>'s for the error.</summary>
+    public TOut Match<TOut>(Func<T, TOut> onValue, Func<Error, TOut> onFailure) => IsSuccess ? onValue(_value!) : onFailure(Error);
+
+    /// <summary>The next step's outcome for the value; this failure otherwise, without running it.</summary>
+    public Result<TNext> Then<TNext>(Func<T, Result<TNext>> next) => IsSuccess ? next(_value!) : Error;
+
+    /// <inheritdoc cref="Then{TNext}(Func{T, Result{TNext}})"/>
+    public Result Then(Func<T, Result> next) => IsSuccess ? next(_value!) : Error;
+
+    /// <inheritdoc cref="Then{TNext}(Func{T, Result{TNext}})"/>
+    public async Task<Result<TNext>> ThenAsync<TNext>(Func<T, Task<Result<TNext>>> next) => IsSuccess ? await next(_value!) : Error;
+
+    /// <inheritdoc cref="Then{TNext}(Func{T, Result{TNext}})"/>
+    public async Task<Result> ThenAsync(Func<T, Task<Result>> next) => IsSuccess ? await next(_value!) : Error;
 }

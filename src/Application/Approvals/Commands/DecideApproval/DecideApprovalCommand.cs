@@ -40,13 +40,11 @@ public sealed class DecideApprovalCommandHandler(IApplicationDbContext db, TimeP
         var decided = command.Decision == "approve"
             ? visit!.Approve(visit.HostId, now)
             : visit!.Reject(string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason, visit.HostId, now);
-        if (decided.IsFailure)
+        var saved = await decided.ThenAsync(() =>
         {
-            return decided.Error;
-        }
-
-        token!.Use(now);
-        var saved = await db.TrySaveChangesAsync(_ => VisitErrors.ConcurrentChange(visit.Id), cancellationToken);
-        return saved.IsSuccess ? new ApprovalOutcomeDto(visit.Id, visit.Status) : saved.Error;
+            token!.Use(now);
+            return db.TrySaveChangesAsync(_ => VisitErrors.ConcurrentChange(visit.Id), cancellationToken);
+        });
+        return saved.Then<ApprovalOutcomeDto>(() => new ApprovalOutcomeDto(visit.Id, visit.Status));
     }
 }

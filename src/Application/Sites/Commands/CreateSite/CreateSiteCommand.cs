@@ -28,16 +28,14 @@ public sealed class CreateSiteCommandValidator : AbstractValidator<CreateSiteCom
 public sealed class CreateSiteCommandHandler(IApplicationDbContext db, ICurrentUser currentUser, TimeProvider time)
     : ICommandHandler<CreateSiteCommand, Result<SiteDto>>
 {
-    public async ValueTask<Result<SiteDto>> Handle(CreateSiteCommand command, CancellationToken cancellationToken)
-    {
-        var created = Site.Create(command.Name!, command.TimeZone!, isDefault: false, currentUser.Id, time.GetUtcNow());
-        if (created.IsFailure)
-        {
-            return created.Error;
-        }
+    public async ValueTask<Result<SiteDto>> Handle(CreateSiteCommand command, CancellationToken cancellationToken) =>
+        await Site.Create(command.Name!, command.TimeZone!, isDefault: false, currentUser.Id, time.GetUtcNow())
+            .ThenAsync(site => SaveAsync(site, cancellationToken));
 
-        db.Sites.Add(created.Value);
+    private async Task<Result<SiteDto>> SaveAsync(Site site, CancellationToken cancellationToken)
+    {
+        db.Sites.Add(site);
         var saved = await db.TrySaveChangesAsync(_ => Error.Conflict("site.name_exists", "A site with this name already exists."), cancellationToken);
-        return saved.IsSuccess ? new SiteDto(created.Value.Id, created.Value.Name, created.Value.TimeZone) : saved.Error;
+        return saved.Then<SiteDto>(() => new SiteDto(site.Id, site.Name, site.TimeZone));
     }
 }

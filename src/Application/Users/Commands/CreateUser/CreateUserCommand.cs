@@ -46,6 +46,6 @@ public sealed class CreateUserCommandHandler(IApplicationDbContext db, IPassword
         var user = User.Create(email, command.FullName!, phone, command.Role!.Value, hasher.Hash(command.Password!), currentUser.Id, time.GetUtcNow());
         db.Users.Add(user);
         var saved = await db.TrySaveChangesAsync(_ => UserErrors.EmailExists(), cancellationToken);
-        return saved.IsSuccess ? UserDto.From(user) : saved.Error;
+        return saved.Then<UserDto>(() => UserDto.From(user));
     }
 }

@@ -48,6 +48,6 @@ public sealed class UpdateUserCommandHandler(IApplicationDbContext db, ICurrentU
         var phone = string.IsNullOrEmpty(command.PhoneNumber) ? null : PhoneNumberParser.Parse(command.PhoneNumber).Value;
         user.Update(command.FullName, phone, command.Role, command.IsActive, currentUser.RequiredId, time.GetUtcNow());
         var saved = await db.TrySaveChangesAsync(_ => UserErrors.EmailExists(), cancellationToken);
-        return saved.IsSuccess ? UserDto.From(user) : saved.Error;
+        return saved.Then<UserDto>(() => UserDto.From(user));
     }
 }

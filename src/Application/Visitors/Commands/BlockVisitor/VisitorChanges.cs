@@ -17,13 +17,7 @@ internal static class VisitorChanges
             return VisitorErrors.NotFound(id);
         }
 
-        var changed = change(visitor);
-        if (changed.IsFailure)
-        {
-            return changed.Error;
-        }
-
-        var saved = await db.TrySaveChangesAsync(_ => VisitorErrors.ConcurrentChange(visitor.Id), cancellationToken);
-        return saved.IsSuccess ? VisitorDto.From(visitor) : saved.Error;
+        var saved = await change(visitor).ThenAsync(() => db.TrySaveChangesAsync(_ => VisitorErrors.ConcurrentChange(visitor.Id), cancellationToken));
+        return saved.Then<VisitorDto>(() => VisitorDto.From(visitor));
     }
 }

@@ -25,18 +25,15 @@ public sealed class CreateVisitorCommandHandler(IApplicationDbContext db, ICurre
     public async ValueTask<Result<VisitorDto>> Handle(CreateVisitorCommand command, CancellationToken cancellationToken)
     {
         var created = await VisitorFactory.CreateAsync(db, command, currentUser.Id, time.GetUtcNow(), cancellationToken);
-        if (created.IsFailure)
-        {
-            return created.Error;
-        }
+        return await created.ThenAsync(visitor => SaveAsync(visitor, cancellationToken));
+    }
 
+    private async Task<Result<VisitorDto>> SaveAsync(Visitor visitor, CancellationToken cancellationToken)
+    {
         var saved = await db.TrySaveChangesAsync(_ => VisitorErrors.PhoneNumberExists(Guid.Empty), cancellationToken);
-        if (saved.IsFailure)
-        {
+        return saved.IsSuccess
+            ? VisitorDto.From(visitor)
             // Another request registered the number between our check and our insert: name the winner.
-            return await db.PhoneNumberTakenAsync(created.Value.PhoneNumber!, created.Value.Id, cancellationToken) ?? saved.Error;
-        }
-
-        return VisitorDto.From(created.Value);
+            : await db.PhoneNumberTakenAsync(visitor.PhoneNumber!, visitor.Id, cancellationToken) ?? saved.Error;
     }
 }

@@ -49,14 +49,9 @@ public static class VisitorEraser
         }
 
         // The photo's key travels in the erasure's event: the outbox row that deletes the file commits with the erasure.
-        var erased = visitor.Erase(actorId, now);
-        if (erased.IsFailure)
-        {
-            return erased;
-        }
-
         // A change racing the erasure (a check-in, a new visit, an edit) wins or loses as a whole; the erasure is then
         // retried by the caller (the retention job on its next run).
-        return await db.TrySaveChangesAsync(_ => VisitorErrors.ConcurrentChange(visitorId), cancellationToken);
+        return await visitor.Erase(actorId, now)
+            .ThenAsync(() => db.TrySaveChangesAsync(_ => VisitorErrors.ConcurrentChange(visitorId), cancellationToken));
     }
 }

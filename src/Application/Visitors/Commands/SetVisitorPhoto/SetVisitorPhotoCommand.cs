@@ -52,14 +52,8 @@ public sealed class SetVisitorPhotoCommandHandler(IApplicationDbContext db, IBlo
         var committed = false;
         try
         {
-            var set = visitor.SetPhoto(key, currentUser.RequiredId, now);
-            if (set.IsFailure)
-            {
-                return set;
-            }
-
-            var saved = await db.TrySaveChangesAsync(
-                _ => VisitorErrors.ConcurrentChange(visitor.Id), cancellationToken);
+            var saved = await visitor.SetPhoto(key, currentUser.RequiredId, now)
+                .ThenAsync(() => db.TrySaveChangesAsync(_ => VisitorErrors.ConcurrentChange(visitor.Id), cancellationToken));
             if (saved.IsFailure)
             {
                 return saved;

@@ -13,16 +13,12 @@ public sealed record GetVisitByBadgeQuery(string BadgeCode) : IQuery<Result<Visi
 
 public sealed class GetVisitByBadgeQueryHandler(IApplicationDbContext db) : IQueryHandler<GetVisitByBadgeQuery, Result<VisitDto>>
 {
-    public async ValueTask<Result<VisitDto>> Handle(GetVisitByBadgeQuery query, CancellationToken cancellationToken)
-    {
-        var code = BadgeCode.Parse(query.BadgeCode);
-        if (code.IsFailure)
-        {
-            return code.Error;
-        }
+    public async ValueTask<Result<VisitDto>> Handle(GetVisitByBadgeQuery query, CancellationToken cancellationToken) =>
+        await BadgeCode.Parse(query.BadgeCode).ThenAsync(code => FindAsync(code.Value, cancellationToken));
 
-        var value = code.Value.Value;
-        var visit = await db.Visits.AsNoTracking().Where(v => v.BadgeCode == value).ToDtos(db, null).FirstOrDefaultAsync(cancellationToken);
-        return visit is null ? VisitErrors.BadgeNotFound(value) : visit;
+    private async Task<Result<VisitDto>> FindAsync(string code, CancellationToken cancellationToken)
+    {
+        var visit = await db.Visits.AsNoTracking().Where(v => v.BadgeCode == code).ToDtos(db, null).FirstOrDefaultAsync(cancellationToken);
+        return visit is null ? VisitErrors.BadgeNotFound(code) : visit;
     }
 }
