@@ -73,6 +73,8 @@ public static class DependencyInjection
 
         app.UseRouting();
         app.UseCors();
+        // After CORS, as the framework asks; only endpoints with a policy use it (the OpenAPI document).
+        app.UseOutputCache();
         app.UseAuthentication();
         app.Use(TokensFollowTheUser.RaiseDatabaseFailure);
         app.UseMiddleware<UserLogContextMiddleware>();
@@ -87,7 +89,7 @@ public static class DependencyInjection
 
     public static WebApplication MapApiEndpoints(this WebApplication app)
     {
-        app.MapOpenApi().DisableRateLimiting();
+        app.MapOpenApi().DisableRateLimiting().CacheOutput(DocumentCachePolicy.Instance);
         if (app.Environment.IsDevelopment())
         {
             app.MapScalarApiReference().DisableRateLimiting();

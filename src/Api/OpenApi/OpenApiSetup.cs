@@ -10,6 +10,7 @@ internal static class OpenApiSetup
     public static IServiceCollection AddApiDocument(this IServiceCollection services)
     {
         services.AddSingleton<ValidationFacts>();
+        services.AddOutputCache();
         services.AddOpenApi(options =>
         {
             options.AddSchemaTransformer<ExactSchemas>();

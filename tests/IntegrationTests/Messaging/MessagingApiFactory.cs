@@ -1,5 +1,6 @@
 using System.Net;
 using CleanVisitors.IntegrationTests.Infrastructure;
+using CleanVisitors.IntegrationTests.RealProcess;
 
 namespace CleanVisitors.IntegrationTests.Messaging;
 
@@ -58,15 +59,14 @@ public class MessagingApiFactory : ApiFactory
     }
 }
 
-/// <summary>The messaging tests share one broker virtual host (queues included) and stop the broker: they run one class at a time.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class MessagingCollection
-{
-    public const string Name = "messaging";
-}
-
-/// <summary>Base of the messaging tests: a clean database and a fresh WhatsApp fake before each test.</summary>
-[Collection(MessagingCollection.Name)]
+/// <summary>
+/// Base of the messaging tests: a clean database and a fresh WhatsApp fake before each test. They share the broker's
+/// virtual host (queues included) with the real processes that use the broker, and the outage tests stop the broker
+/// itself: so they run in <see cref="ProcessCollection"/>, one class at a time with every other user of the broker, and
+/// in parallel with the tests that use none (the API collections run on the in-memory transport). They used to be a
+/// collection that ran alone, after everything else: 80 to 90 s at the end of the suite with one core mostly idle.
+/// </summary>
+[Collection(ProcessCollection.Name)]
 public abstract class MessagingTest<TFactory>(TFactory factory) : IClassFixture<TFactory>, IAsyncLifetime
     where TFactory : MessagingApiFactory
 {

@@ -61,24 +61,29 @@ public sealed class TraceChainTests(TracedMessagingFactory factory) : MessagingT
         var callSpanId = sent.TraceParent.Split('-')[2];
 
         List<ReceivedSpan> Trace(OtlpReceiver otlp) => [.. otlp.Spans.Where(s => s.TraceId == traceId)];
+
+        // The chain from the WhatsApp call up to the request, parent by parent, as far as the spans exported so far go.
+        static List<ReceivedSpan> ChainOf(List<ReceivedSpan> trace, string from)
+        {
+            var byId = trace.GroupBy(s => s.SpanId).ToDictionary(g => g.Key, g => g.First());
+            var chain = new List<ReceivedSpan>();
+            for (var span = byId.GetValueOrDefault(from); span is not null; span = byId.GetValueOrDefault(span.ParentSpanId))
+            {
+                chain.Add(span);
+            }
+
+            return chain;
+        }
+
+        // Spans are exported in batches as they end, the consumer's after the call it made: wait until the chain from the
+        // call reaches the request's server span, not merely until both ends arrived.
         await Factory.Otlp.WaitForAsync(
-            otlp => Trace(otlp).Any(s => s.SpanId == callSpanId) && Trace(otlp).Any(s => s.Kind == ReceivedSpan.Server),
+            otlp => ChainOf(Trace(otlp), callSpanId) is [_, .., { Kind: ReceivedSpan.Server }],
             Patience,
             otlp => string.Join("; ", Trace(otlp).Select(s => $"{s.Scope} {s.Name} ({s.Kind})")));
         var trace = Trace(Factory.Otlp);
         Assert.All(trace, span => Assert.Equal(TracedMessagingFactory.ServiceName, span.Service));
-
-        // The chain from the WhatsApp call up to the request, parent by parent.
-        var byId = trace.ToDictionary(s => s.SpanId);
-        var chain = new List<ReceivedSpan>();
-        for (var span = byId[callSpanId]; ; span = byId[span.ParentSpanId])
-        {
-            chain.Add(span);
-            if (!byId.ContainsKey(span.ParentSpanId))
-            {
-                break;
-            }
-        }
+        var chain = ChainOf(trace, callSpanId);
 
         var described = string.Join(" <- ", chain.Select(s => $"{s.Scope}: {s.Name}"));
         var call = chain[0];

@@ -6,9 +6,10 @@ namespace CleanVisitors.IntegrationTests.RealProcess;
 
 /// <summary>
 /// The real-process tests that measure time or share the broker's virtual host (load shedding, graceful shutdown, the
-/// scale-out cluster, crash recovery, the scheduler's ticks): one collection, so they never run in parallel with each
-/// other (several processes starting, migrating and shutting down at once would make their timings meaningless, and
-/// consumers of one queue in two clusters would take each other's messages). The real-process tests that measure
+/// scale-out cluster, crash recovery, the scheduler's ticks), and every messaging test (they share the virtual host,
+/// and the outage tests stop the broker): one collection, so they never run in parallel with each other (several
+/// processes starting, migrating and shutting down at once would make their timings meaningless, consumers of one queue
+/// in two hosts would take each other's messages, and a stopped broker would fail whoever else used it). The real-process tests that measure
 /// nothing and use no broker (configuration validation, logging, Kestrel's input limits, the client generators, the
 /// browser) are collections of their own, run in parallel with the rest.
 /// </summary>
