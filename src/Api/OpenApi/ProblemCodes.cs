@@ -36,7 +36,11 @@ internal static class ProblemCodes
         _ => ServerError,
     };
 
-    /// <summary>Failures of the HTTP pipeline itself: the request never reached a use case.</summary>
+    /// <summary>
+    /// Failures of the HTTP pipeline itself, where the request never reached a use case; 401 and 403 also come from the
+    /// use case's own check (<c>AuthorizationBehavior</c>, with <c>AuthorizationErrors</c>' same code and sentence), so a
+    /// client cannot tell which refused it.
+    /// </summary>
     public static readonly IReadOnlyList<ProblemCode> HttpLevel =
     [
         new(Malformed, 400, "The body is not valid JSON, has unknown or duplicate properties, or a value of the wrong type; `errors` names the fields."),

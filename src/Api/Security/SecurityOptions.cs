@@ -17,7 +17,7 @@ public sealed class SecurityOptions
     [ConfigurationKeyName("CRON_SECRET")]
     public string? CronSecret { get; set; }
 
-    public IReadOnlyList<string> CorsOrigins => SettingsRules<SecurityOptions>.List(CorsOrigin);
+    public IReadOnlyList<string> CorsOrigins => Settings.List(CorsOrigin);
 
-    public IReadOnlyList<string> TrustedProxyList => SettingsRules<SecurityOptions>.List(TrustedProxies);
+    public IReadOnlyList<string> TrustedProxyList => Settings.List(TrustedProxies);
 }

@@ -12,6 +12,10 @@ namespace CleanVisitors.Infrastructure.Configuration;
 /// </summary>
 public static class Settings
 {
+    /// <summary>A comma-separated setting (<c>CORS_ORIGIN</c>, <c>TRUSTED_PROXIES</c>) as its entries, trimmed, without empty ones.</summary>
+    public static IReadOnlyList<string> List(string? value) =>
+        value?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+
     /// <summary>
     /// The configuration with blank values unset (docker compose passes <c>""</c> for optional settings, so their
     /// defaults apply) and the others trimmed.

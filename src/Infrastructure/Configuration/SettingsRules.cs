@@ -19,8 +19,4 @@ public abstract class SettingsRules<T> : AbstractValidator<T>
     /// <summary>An absolute http(s) URL. The scheme is checked too: on Linux a bare path such as /v1 parses as a file:// URI.</summary>
     protected static bool IsHttpUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
-
-    /// <summary>A comma-separated list, trimmed, without empty entries.</summary>
-    public static IReadOnlyList<string> List(string? value) =>
-        value?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 }
