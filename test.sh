@@ -274,6 +274,14 @@ tail -n +1 -f --pid="$test_pid" "$log" &
 tail_pid=$!
 status=0
 wait "$test_pid" || status=$?
+# What the tests started and did not stop (a server of the run, a build server) is still in that process group and
+# would outlive this script: name it and stop it.
+leftover=$(pgrep -g "$test_pid" 2>/dev/null | xargs -r ps -o stat=,comm= -p 2>/dev/null |
+  awk '$1 !~ /^Z/ { n[$2]++ } END { for (c in n) { printf "%s%s x%d", sep, c, n[c]; sep = ", " } }' || true)
+if [ -n "$leftover" ]; then
+  warn "stopping what the tests left running: $leftover"
+  kill -TERM -- "-$test_pid" 2>/dev/null || true
+fi
 test_pid=""
 wait "$tail_pid" || true
 tail_pid=""

@@ -77,6 +77,14 @@ public sealed class RedisServer : IAsyncDisposable
         await process.WaitForExitAsync();
     }
 
+    private void Kill()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill();
+        }
+    }
+
     /// <summary>SIGSTOP: Redis keeps its connections open and answers nothing (a hung server, a network that drops packets).</summary>
     public Task PauseAsync() => SignalAsync("STOP");
 
@@ -143,7 +151,11 @@ public sealed class RedisServer : IAsyncDisposable
 
         if (ExternalTool.Find("redis-server") is not null)
         {
-            return await StartOwnAsync();
+            var server = await StartOwnAsync();
+            // Nothing disposes the shared server, and a child process outlives its parent: stop it when the test process
+            // ends (one redis-server was left running after every run before).
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Kill();
+            return server;
         }
 
         RedisContainer container;
