@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test project of CleanVisitors (dotnet test CleanVisitors.sln -c Release); arguments are passed
 # to dotnet test, e.g. ./test.sh --filter "FullyQualifiedName~Visits".
+# --fast (the inner loop of a change, not CI's run): leaves out the slow tier, the test classes that start the API as a
+# real process or stop the broker (Tier=Slow, ADR 015); combined with a --filter of yours when one is given.
 #
 # PostgreSQL for the integration tests, in this order:
 # - TEST_DATABASE_URL when set (a role that may create databases: the fixture makes its own);
@@ -247,6 +249,28 @@ print_totals() {
     END { if (n > 0) printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }
   ' "$1"
 }
+
+# --fast: the rest of the arguments go to dotnet test, with the slow tier filtered out (and into a --filter given).
+fast=0
+args=()
+filter=""
+while [ "$#" -gt 0 ]; do
+  case "$1" in
+    --fast) fast=1 ;;
+    --filter) [ "$#" -ge 2 ] || die "--filter needs a value"; filter=$2; shift ;;
+    --filter=*) filter=${1#--filter=} ;;
+    *) args+=("$1") ;;
+  esac
+  shift
+done
+if [ "$fast" = 1 ]; then
+  filter="${filter:+($filter)&}Tier!=Slow"
+fi
+if [ -n "$filter" ]; then args+=(--filter "$filter"); fi
+set -- ${args[@]+"${args[@]}"}
+if [ "$fast" = 1 ]; then
+  step "Fast run: the slow tier (real processes, broker stops) is left out; ./test.sh without --fast runs every test"
+fi
 
 validate_compose
 provide_database

@@ -11,6 +11,7 @@ namespace CleanVisitors.IntegrationTests.Browser;
 /// The approval page in a real browser: Debian's Chromium, headless, driven by Playwright with the system browser
 /// (no browser download), against the API running as a real process on a loopback port with WhatsApp at a fake.
 /// </summary>
+[Trait(TestTier.Name, TestTier.Slow)]
 public sealed partial class ApprovalPageBrowserTests(ProcessDatabase database) : IClassFixture<ProcessDatabase>
 {
     private const string PublicBaseUrl = "https://visitors.example.test";

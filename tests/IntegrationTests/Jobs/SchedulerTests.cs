@@ -14,6 +14,7 @@ namespace CleanVisitors.IntegrationTests.Jobs;
 /// overlap, and each run names the instance that ran it. On an empty database, so that the three also migrate it
 /// together at start-up (they take turns: <c>DatabaseInitializer.MigrateAsync</c>).
 /// </summary>
+[Trait(TestTier.Name, TestTier.Slow)]
 [Collection(ProcessCollection.Name)]
 public sealed class SchedulerTests(EmptyProcessDatabase database) : IClassFixture<EmptyProcessDatabase>
 {

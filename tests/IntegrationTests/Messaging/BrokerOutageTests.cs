@@ -28,6 +28,7 @@ public sealed class BrokerOutageFactory : MessagingApiFactory
 /// messages wait in the outbox, and all of them go out once, without restarting the API. Every test starts the broker
 /// again in a <c>finally</c>, so a failure never leaves it stopped.
 /// </summary>
+[Trait(TestTier.Name, TestTier.Slow)]
 [Trait("Category", "Fault")]
 public sealed class BrokerOutageTests(BrokerOutageFactory factory) : MessagingTest<BrokerOutageFactory>(factory)
 {

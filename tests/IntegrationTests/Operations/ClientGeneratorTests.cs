@@ -11,6 +11,7 @@ namespace CleanVisitors.IntegrationTests.Operations;
 /// <c>clients/package-lock.json</c> (<c>npm ci</c>) and Kiota from the tool manifest (<c>dotnet tool restore</c>); the
 /// test command installs both.
 /// </summary>
+[Trait(TestTier.Name, TestTier.Slow)]
 public sealed partial class ClientGeneratorTests(ProcessDatabase database) : IClassFixture<ProcessDatabase>
 {
     private static readonly TimeSpan ToolTimeout = TimeSpan.FromMinutes(5);

@@ -9,6 +9,7 @@ namespace CleanVisitors.IntegrationTests.Photos;
 /// The photo size limits on a real Kestrel server (the in-process test server enforces no body limits of its own):
 /// the endpoint's 5 MB limit replaces the global 1 MB one, with and without a Content-Length.
 /// </summary>
+[Trait(TestTier.Name, TestTier.Slow)]
 [Collection(LocalPhotosCollection.Name)]
 public sealed class KestrelPhotoLimitTests(LocalPhotosFixture fixture) : ApiTest(fixture.Factory), IAsyncLifetime
 {

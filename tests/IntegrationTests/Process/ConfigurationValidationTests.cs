@@ -7,6 +7,7 @@ namespace CleanVisitors.IntegrationTests.RealProcess;
 /// Issue 3 §9 from a real process start: every configuration problem is reported, naming its variable, before the
 /// port opens, and the process exits non-zero; warnings are logged and the start goes on.
 /// </summary>
+[Trait(TestTier.Name, TestTier.Slow)]
 public sealed class ConfigurationValidationTests(ProcessDatabase database) : IClassFixture<ProcessDatabase>
 {
     public static TheoryData<string, string?, string?> SingleProblems => new()

@@ -12,6 +12,7 @@ namespace CleanVisitors.IntegrationTests.RealProcess;
 /// counting what it received. Every visit whose creation was committed gets its approval request, and under one
 /// idempotency key: a copy the broker hands out again after the crash never makes a second, different message.
 /// </summary>
+[Trait(TestTier.Name, TestTier.Slow)]
 [Trait("Category", "Fault")]
 [Collection(ProcessCollection.Name)]
 public sealed class CrashRecoveryTests(ProcessDatabase database) : IClassFixture<ProcessDatabase>, IDisposable

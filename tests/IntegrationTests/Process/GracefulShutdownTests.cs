@@ -10,6 +10,7 @@ using Npgsql;
 namespace CleanVisitors.IntegrationTests.RealProcess;
 
 /// <summary>Issue 3 §7 on the real process: SIGTERM/SIGINT let in-flight requests finish and exit 0, within a bound.</summary>
+[Trait(TestTier.Name, TestTier.Slow)]
 [Trait("Category", "Fault")]
 [Collection(ProcessCollection.Name)]
 public sealed class GracefulShutdownTests(ProcessDatabase database) : IClassFixture<ProcessDatabase>

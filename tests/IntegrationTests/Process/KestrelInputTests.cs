@@ -4,6 +4,7 @@ using CleanVisitors.IntegrationTests.Infrastructure;
 namespace CleanVisitors.IntegrationTests.RealProcess;
 
 /// <summary>What only a real Kestrel shows (issue 8, finding 4): where it listens, and a NUL in the request line.</summary>
+[Trait(TestTier.Name, TestTier.Slow)]
 public sealed class KestrelInputTests(ProcessDatabase database) : IClassFixture<ProcessDatabase>
 {
     [Fact]

@@ -12,6 +12,7 @@ namespace CleanVisitors.IntegrationTests.RealProcess;
 /// 503s; only past the documented bound (<c>MAX_QUEUED_REQUESTS</c>) is a request shed, with a 503 and
 /// <c>Retry-After</c>.
 /// </summary>
+[Trait(TestTier.Name, TestTier.Slow)]
 [Trait("Category", "Fault")]
 [Collection(ProcessCollection.Name)]
 public sealed class LoadSheddingTests(ProcessDatabase database) : IClassFixture<ProcessDatabase>

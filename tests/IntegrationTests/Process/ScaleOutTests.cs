@@ -13,6 +13,7 @@ namespace CleanVisitors.IntegrationTests.RealProcess;
 /// Issue 11 §3, the limits: three instances behind HAProxy on one Redis together allow the configured limit, not three
 /// times it, and requests really were spread over the three.
 /// </summary>
+[Trait(TestTier.Name, TestTier.Slow)]
 [Collection(ProcessCollection.Name)]
 public sealed class ScaleOutLimitTests(LimitedCluster cluster) : IClassFixture<LimitedCluster>
 {
@@ -67,6 +68,7 @@ public sealed class ScaleOutLimitTests(LimitedCluster cluster) : IClassFixture<L
 /// Issue 11 §3, the rest: notifications once, jobs once, a rolling restart and a Redis restart under load, through
 /// HAProxy, with no failed request and no answer ≥ 500.
 /// </summary>
+[Trait(TestTier.Name, TestTier.Slow)]
 [Collection(ProcessCollection.Name)]
 public sealed class ScaleOutTests(BusyCluster cluster) : IClassFixture<BusyCluster>
 {

@@ -14,6 +14,7 @@ namespace CleanVisitors.IntegrationTests.RealProcess;
 /// Issue 3 §1, "secrets never appear": a full scenario on the real process in Production at Debug level, then the
 /// whole captured output (stdout and stderr) is searched for every secret and every piece of personal data it saw.
 /// </summary>
+[Trait(TestTier.Name, TestTier.Slow)]
 public sealed class SecretsInLogsTests(EmptyProcessDatabase database) : IClassFixture<EmptyProcessDatabase>
 {
     [Fact]

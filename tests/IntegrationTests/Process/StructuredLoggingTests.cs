@@ -8,6 +8,7 @@ using CleanVisitors.IntegrationTests.Infrastructure;
 namespace CleanVisitors.IntegrationTests.RealProcess;
 
 /// <summary>Issue 3 §1 and §6 on the real process: what reaches stdout, in each environment and at each level.</summary>
+[Trait(TestTier.Name, TestTier.Slow)]
 public sealed partial class StructuredLoggingTests(ProcessDatabase database) : IClassFixture<ProcessDatabase>
 {
     private static readonly string[] Levels = ["Verbose", "Debug", "Information", "Warning", "Error", "Fatal"];
