@@ -50,13 +50,18 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
             TablesToIgnore = ["__ef_migrations_history"],
+            // DELETE, children first (Respawn orders the tables by their foreign keys), instead of Respawn's default TRUNCATE
+            // … CASCADE for PostgreSQL: a test leaves a few rows, and TRUNCATE gives every table and index a new file and
+            // makes every pooled connection of the host reload its catalogue and plans (ADR 015).
+            FormatDeleteStatement = table => $"DELETE FROM \"{table.Schema}\".\"{table.Name}\";",
         });
     }
 
     public async Task ResetAsync()
     {
         // The outbox dispatcher and the notification consumer keep working in the background, so emptying the
-        // tables can deadlock with them; PostgreSQL then aborts one side, and the reset simply tries again.
+        // tables can deadlock with them, or meet a row one of them wrote after its table was emptied but before its
+        // parent's was (a foreign key violation); the statement then rolls back whole, and the reset simply tries again.
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -66,9 +71,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
                 await _respawner!.ResetAsync(connection);
                 break;
             }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            catch (PostgresException ex) when ((ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.ForeignKeyViolation) && attempt < 5)
             {
-                // Try again: the other transaction has been aborted and its locks released.
+                // Try again: the aborted side's locks are released, and what the other side wrote is there to delete.
             }
         }
 
